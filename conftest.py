@@ -1,0 +1,131 @@
+"""The cast every test can name, and real Chromium for the browser tests."""
+
+import os
+import shutil
+
+import pytest
+
+from tandem.people.tests.factories import UserFactory
+from tandem.programs.tests.factories import EnrollmentFactory, ProgramFactory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+# --- the cast -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def program_admin(db):
+    """An admin of every program (the organisation's mentoring lead)."""
+    return UserFactory(
+        email="lead@example.com", first_name="Lena", last_name="Lead", is_program_admin=True
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(
+        email="root@example.com", first_name="Sam", is_superuser=True, is_staff=True
+    )
+
+
+@pytest.fixture
+def mentor(db):
+    return UserFactory(email="mentor@example.com", first_name="Maria", last_name="Mentor")
+
+
+@pytest.fixture
+def mentee(db):
+    return UserFactory(email="mentee@example.com", first_name="Theo", last_name="Mentee")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@example.com", first_name="Olga", last_name="Outsider")
+
+
+@pytest.fixture
+def program(db):
+    return ProgramFactory(name="New-hire onboarding", slug="onboarding")
+
+
+@pytest.fixture
+def program_manager(db, program):
+    """An admin of this one program only."""
+    user = UserFactory(email="manager@example.com", first_name="Pat", last_name="Manager")
+    program.admins.add(user)
+    return user
+
+
+@pytest.fixture
+def enrolled(program, mentor, mentee):
+    """The mentor and the mentee, approved in the program."""
+    return {
+        "mentor": EnrollmentFactory(program=program, person=mentor, role="mentor", capacity=2),
+        "mentee": EnrollmentFactory(program=program, person=mentee, role="mentee"),
+    }
+
+
+# --- the browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("TANDEM_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium is required for the browser tests and was not found at {CHROMIUM}")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM in the test
+    # thread is still synchronous code, so tell Django that this is intended.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign a user in through the real login form: `sign_in(user)`."""
+
+    def _sign_in(user, password="tandem-test"):
+        page.goto("/accounts/login/")
+        page.get_by_label("E-mail address").fill(user.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/accounts/login" not in url)
+        return page
+
+    return _sign_in

@@ -1,0 +1,324 @@
+"""Accounts, profiles, the skills taxonomy and the organisation's structure."""
+
+import zoneinfo
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a known time zone (use a name like Europe/Paris).")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """An account. Everyone is a participant; some are program admins, globally or per program."""
+
+    username = None
+    email = models.EmailField("e-mail address", unique=True)
+    is_program_admin = models.BooleanField(
+        "program admin (all programs)",
+        default=False,
+        help_text="Can create programs and manage every program, people and imports.",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_global_admin(self) -> bool:
+        return self.is_active and (self.is_superuser or self.is_program_admin)
+
+
+class Department(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=12, unique=True, help_text="ISO 639-1 code, e.g. es")
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Interest(models.Model):
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="interest_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillCategory(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "skill categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillQuerySet(models.QuerySet):
+    def matching_name(self, name: str) -> "SkillQuerySet":
+        """Skills whose name or one of whose aliases is `name`, ignoring case."""
+        name = name.strip()
+        return self.filter(
+            models.Q(name__iexact=name) | models.Q(aliases__name__iexact=name)
+        ).distinct()
+
+
+class Skill(models.Model):
+    name = models.CharField(max_length=80)
+    category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills")
+    description = models.CharField(max_length=240, blank=True)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="skill_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillAlias(models.Model):
+    """Another name people use for a skill ("public speaking" for "Presentation skills")."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "skill aliases"
+        constraints = [models.UniqueConstraint(Lower("name"), name="skill_alias_unique_ci")]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.skill.name}"
+
+
+class Seniority(models.IntegerChoices):
+    ENTRY = 1, "Entry level"
+    JUNIOR = 2, "Junior"
+    MID = 3, "Mid-level"
+    SENIOR = 4, "Senior"
+    LEAD = 5, "Lead / manager"
+    DIRECTOR = 6, "Director"
+    EXECUTIVE = 7, "Executive"
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIRTUAL = "virtual", "Virtual"
+    EITHER = "either", "Either"
+
+
+class ProfileQuerySet(models.QuerySet):
+    def search(self, text: str) -> "ProfileQuerySet":
+        q = models.Q()
+        for word in text.split():
+            q &= (
+                models.Q(user__first_name__icontains=word)
+                | models.Q(user__last_name__icontains=word)
+                | models.Q(user__email__icontains=word)
+                | models.Q(title__icontains=word)
+                | models.Q(department__name__icontains=word)
+            )
+        return self.filter(q)
+
+
+class Profile(models.Model):
+    """What a person tells the program about themself (DESIGN.md §1)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    title = models.CharField("job title", max_length=120, blank=True)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    manager = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="direct_reports",
+        help_text="The person this one reports to.",
+    )
+    bio = models.TextField("background", blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    languages = models.ManyToManyField(Language, blank=True, related_name="speakers")
+    years_experience = models.PositiveSmallIntegerField(
+        "years of experience", default=0, validators=[MaxValueValidator(70)]
+    )
+    seniority = models.PositiveSmallIntegerField(
+        choices=Seniority.choices, default=Seniority.MID
+    )
+    career_goals = models.TextField(blank=True)
+    interests = models.ManyToManyField(Interest, blank=True, related_name="profiles")
+    meeting_mode = models.CharField(
+        "preferred meeting mode",
+        max_length=12,
+        choices=MeetingMode.choices,
+        default=MeetingMode.EITHER,
+    )
+    availability_hours = models.PositiveSmallIntegerField(
+        "availability (hours per month)", default=2, validators=[MaxValueValidator(160)]
+    )
+    hire_date = models.DateField(null=True, blank=True)
+    birthday = models.DateField(
+        null=True, blank=True, help_text="Private: only you see it unless you choose to share it."
+    )
+    share_birthday = models.BooleanField(
+        default=False, help_text="Let your mentoring partners see your birthday."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(availability_hours__lte=160), name="profile_availability_max"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(manager=models.F("user")), name="profile_not_own_manager"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:profile", args=[self.user_id])
+
+    def managers_above(self) -> list[User]:
+        """The whole reporting line above this person, nearest first (cycles are cut)."""
+        chain, seen = [], {self.user_id}
+        current = self.manager
+        while current is not None and current.pk not in seen:
+            chain.append(current)
+            seen.add(current.pk)
+            current = getattr(getattr(current, "profile", None), "manager", None)
+        return chain
+
+    def clean(self) -> None:
+        if self.manager_id and self.manager_id == self.user_id:
+            raise ValidationError({"manager": "A person cannot be their own manager."})
+        if self.manager_id and self.user_id in {m.pk for m in self._manager_chain_of_manager()}:
+            raise ValidationError({"manager": "This would make a loop in the reporting line."})
+        if self.birthday and self.birthday > date.today():
+            raise ValidationError({"birthday": "A birthday cannot be in the future."})
+
+    def _manager_chain_of_manager(self) -> list[User]:
+        manager_profile = getattr(self.manager, "profile", None)
+        return manager_profile.managers_above() if manager_profile else []
+
+
+class SkillLevel(models.IntegerChoices):
+    AWARE = 1, "1 – Aware"
+    BEGINNER = 2, "2 – Beginner"
+    PRACTITIONER = 3, "3 – Practitioner"
+    ADVANCED = 4, "4 – Advanced"
+    EXPERT = 5, "5 – Expert"
+
+
+class ProfileSkill(models.Model):
+    """A skill a person has, at a level; `offers_mentoring` makes it expertise they share."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="holders")
+    level = models.PositiveSmallIntegerField(choices=SkillLevel.choices)
+    offers_mentoring = models.BooleanField(
+        "I can mentor others in this", default=False, help_text="Expertise you offer."
+    )
+
+    class Meta:
+        ordering = ["-level", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="profile_skill_unique"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="profile_skill_level_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.level})"
+
+
+class WantedSkill(models.Model):
+    """A skill a person wants to grow, with the level they aim for."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="wanted_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="wanted_by")
+    target_level = models.PositiveSmallIntegerField(
+        choices=SkillLevel.choices,
+        default=SkillLevel.ADVANCED,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    class Meta:
+        ordering = ["skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="wanted_skill_unique"),
+            models.CheckConstraint(
+                condition=models.Q(target_level__gte=1, target_level__lte=5),
+                name="wanted_skill_level_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"wants {self.skill}"
