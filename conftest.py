@@ -43,9 +43,7 @@ def program_admin(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(
-        email="root@example.com", first_name="Sam", is_superuser=True, is_staff=True
-    )
+    return UserFactory(email="root@example.com", first_name="Sam", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
@@ -92,7 +90,7 @@ def enrolled(program, mentor, mentee):
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("TANDEM_REQUIRE_BROWSER"):
-            pytest.fail(f"Chromium is required for the browser tests and was not found at {CHROMIUM}")
+            pytest.fail(f"The browser tests need Chromium, not found at {CHROMIUM}")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread; Django's ORM in the test
     # thread is still synchronous code, so tell Django that this is intended.

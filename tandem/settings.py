@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tandem.people",
     "tandem.programs",
     "tandem.matching",
+    "tandem.notifications",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tandem.people.context_processors.roles",
+                "tandem.notifications.context_processors.unread_notifications",
             ],
         },
     },

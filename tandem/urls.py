@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("people/", include("tandem.people.urls")),
     path("programs/", include("tandem.programs.urls")),
+    path("notifications/", include("tandem.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]
