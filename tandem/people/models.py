@@ -203,9 +203,7 @@ class Profile(models.Model):
     years_experience = models.PositiveSmallIntegerField(
         "years of experience", default=0, validators=[MaxValueValidator(70)]
     )
-    seniority = models.PositiveSmallIntegerField(
-        choices=Seniority.choices, default=Seniority.MID
-    )
+    seniority = models.PositiveSmallIntegerField(choices=Seniority.choices, default=Seniority.MID)
     career_goals = models.TextField(blank=True)
     interests = models.ManyToManyField(Interest, blank=True, related_name="profiles")
     meeting_mode = models.CharField(
