@@ -61,9 +61,7 @@ class ProgramQuerySet(models.QuerySet):
         """Participants see programs past draft; admins also see drafts they manage."""
         if user.is_global_admin:
             return self
-        return self.filter(
-            models.Q(admins=user) | ~models.Q(status=ProgramStatus.DRAFT)
-        ).distinct()
+        return self.filter(models.Q(admins=user) | ~models.Q(status=ProgramStatus.DRAFT)).distinct()
 
     def managed_by(self, user) -> "ProgramQuerySet":
         if user.is_global_admin:
@@ -174,6 +172,9 @@ class ProgramStatusChange(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.from_status} → {self.to_status}"
 
 
 class QuestionKind(models.TextChoices):
@@ -297,3 +298,6 @@ class EnrollmentAnswer(models.Model):
                 fields=["enrollment", "question"], name="enrollment_answer_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.answer[:40]}"
