@@ -277,9 +277,10 @@ class _DemoBuilder:
         return person
 
     def _email(self, first: str, last: str) -> str:
-        base = "".join(
-            c for c in f"{first}.{last}".lower() if c.isascii() and (c.isalnum() or c == ".")
-        )
+        def clean(name: str) -> str:
+            return "".join(c for c in name.lower() if c.isascii() and c.isalnum())
+
+        base = f"{clean(first)}.{clean(last)}".strip(".") or "person"
         email, n = f"{base}@example.com", 1
         while email in self.used_emails:
             n += 1

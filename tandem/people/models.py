@@ -89,8 +89,16 @@ class Language(models.Model):
         return self.name
 
 
+class InterestManager(models.Manager):
+    def get_or_create_by_name(self, name: str) -> "Interest":
+        existing = self.filter(name__iexact=name.strip()).first()
+        return existing or self.create(name=name.strip())
+
+
 class Interest(models.Model):
     name = models.CharField(max_length=60)
+
+    objects = InterestManager()
 
     class Meta:
         ordering = ["name"]

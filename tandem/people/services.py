@@ -30,3 +30,14 @@ def person_create(
     )
     Profile.objects.create(user=user, **profile_fields)
     return user
+
+
+@transaction.atomic
+def profile_update(*, profile_form, skills_formset, wanted_formset) -> Profile:
+    """Save the profile and both skill lists together, or nothing at all."""
+    profile = profile_form.save()
+    skills_formset.instance = profile
+    skills_formset.save()
+    wanted_formset.instance = profile
+    wanted_formset.save()
+    return profile
