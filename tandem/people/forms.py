@@ -145,8 +145,8 @@ class WantedSkillForm(_SkillRowForm):
 
 class _NoDuplicateSkills(BaseInlineFormSet):
     def clean(self):
-        super().clean()
-        seen = set()
+        # Name the repeated skill at its row, before Django's generic "duplicate data" message.
+        seen, repeated = set(), False
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                 continue
@@ -155,7 +155,10 @@ class _NoDuplicateSkills(BaseInlineFormSet):
                 continue
             if skill.pk in seen:
                 form.add_error("skill", f"You already listed {skill.name}.")
+                repeated = True
             seen.add(skill.pk)
+        if not repeated:
+            super().clean()
 
 
 ProfileSkillFormSet = inlineformset_factory(

@@ -603,8 +603,11 @@ class _Writer:
         missing = {n.lower(): n for n in names if n.lower() not in self.known.departments}
         Department.objects.bulk_create([Department(name=n) for n in missing.values()])
         self.known.departments = {d.name.lower(): d for d in Department.objects.all()}
-        wanted = {n for v in self.plan.rows.values() for n in v.get("interests", [])}
-        new = {n.lower(): n for n in wanted if n.lower() not in self.known.interests}
+        new: dict[str, str] = {}  # the first spelling in the file wins
+        for values in self.plan.rows.values():
+            for name in values.get("interests", []):
+                if name.lower() not in self.known.interests:
+                    new.setdefault(name.lower(), name)
         Interest.objects.bulk_create([Interest(name=n) for n in new.values()])
         self.known.interests = {i.name.lower(): i for i in Interest.objects.all()}
 

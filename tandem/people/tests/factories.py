@@ -83,6 +83,7 @@ class SkillFactory(DjangoModelFactory):
 class SkillAliasFactory(DjangoModelFactory):
     class Meta:
         model = SkillAlias
+        django_get_or_create = ("name",)
 
     skill = factory.SubFactory(SkillFactory)
     name = factory.Sequence(lambda n: f"Alias {n}")
