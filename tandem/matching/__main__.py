@@ -1,0 +1,5 @@
+import sys
+
+from tandem.matching.cli import main
+
+sys.exit(main())

@@ -1,0 +1,325 @@
+"""From a problem to a result: candidates, the solver for the objective, explanations."""
+
+import time
+
+import numpy as np
+
+from tandem.matching.engine.assign import assign_optimal
+from tandem.matching.engine.candidates import top_k_candidates
+from tandem.matching.engine.explain import breakdowns, sentence
+from tandem.matching.engine.model import (
+    Assignment,
+    PeerResult,
+    PeerScoreProblem,
+    ProfileProblem,
+    Result,
+    ScoreProblem,
+)
+from tandem.matching.engine.peers import pair_peers
+from tandem.matching.engine.scoring import Encoder, Taxonomy
+from tandem.matching.engine.stable import stable_match
+
+MAX_FALLBACK_ROUNDS = 3
+
+
+def solve_problem(problem) -> Result | PeerResult:
+    if isinstance(problem, ScoreProblem):
+        return solve_scores(problem)
+    if isinstance(problem, PeerScoreProblem):
+        return solve_peer_scores(problem)
+    if problem.peers:
+        return solve_peer_profiles(problem)
+    return solve_profiles(problem)
+
+
+# --- score-based ----------------------------------------------------------------------------
+
+
+def _edges(pairs):
+    if not pairs:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
+    array = np.array(pairs, dtype=np.float64)
+    return array[:, 0].astype(np.int64), array[:, 1].astype(np.int64), array[:, 2]
+
+
+def solve_scores(problem: ScoreProblem) -> Result:
+    started = time.perf_counter()
+    e, r, score = _edges(problem.pairs)
+    capacities = np.array(problem.capacities, dtype=np.int64)
+    n = len(problem.mentee_ids)
+    if problem.objective == "stable":
+        matched = _stable(problem, e, r, score, capacities)
+    else:
+        matched = assign_optimal(
+            e, r, score, capacities, n, coverage=problem.objective == "max_coverage"
+        )
+    lookup = {(int(a), int(b)): float(s) for a, b, s in zip(e, r, score, strict=True)}
+    result = _result(problem.objective, problem.mentee_ids, problem.mentor_ids, matched, lookup)
+    result.stats.update(
+        {"mentees": n, "mentors": len(problem.mentor_ids), "pairs": len(score)}
+        | {"seconds": round(time.perf_counter() - started, 3)}
+    )
+    return result
+
+
+def _stable(problem: ScoreProblem, e, r, score, capacities) -> list[int]:
+    n = len(problem.mentee_ids)
+    scores = {(int(a), int(b)): float(s) for a, b, s in zip(e, r, score, strict=True)}
+    if problem.mentee_preferences is not None:
+        prefs = [
+            [m for m in problem.mentee_preferences.get(i, []) if (i, m) in scores] for i in range(n)
+        ]
+    else:
+        prefs = _by_score(e, r, score, n)
+    if problem.mentor_preferences is not None:
+        ranks = {
+            m: {mentee: -pos for pos, mentee in enumerate(order)}
+            for m, order in problem.mentor_preferences.items()
+        }
+
+        def mentor_key(m, mentee, position):
+            rank = ranks.get(m, {}).get(mentee)
+            return None if rank is None else (rank, -mentee)
+    else:
+
+        def mentor_key(m, mentee, position):
+            return (scores[(mentee, m)], -mentee)
+
+    return stable_match(prefs, capacities.tolist(), mentor_key)
+
+
+def _by_score(e, r, score, n, *, with_scores=False):
+    """Each mentee's admissible mentors, best score first, ties in input order of mentors."""
+    order = np.lexsort((r, -score, e))
+    e, r, score = e[order], r[order], score[order]
+    prefs: list[list[int]] = [[] for _ in range(n)]
+    scores: list[list[float]] = [[] for _ in range(n)]
+    bounds = np.flatnonzero(np.r_[True, e[1:] != e[:-1], True]) if len(e) else []
+    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        prefs[int(e[start])] = r[start:end].tolist()
+        if with_scores:
+            scores[int(e[start])] = score[start:end].tolist()
+    return (prefs, scores) if with_scores else prefs
+
+
+def _result(objective, mentee_ids, mentor_ids, matched, lookup) -> Result:
+    assignments, unmatched, total = [], [], 0.0
+    for i, m in enumerate(matched):
+        if m < 0:
+            unmatched.append(mentee_ids[i])
+            continue
+        score = lookup[(i, int(m))]
+        total += score
+        assignments.append(Assignment(mentee_ids[i], mentor_ids[int(m)], score))
+    return Result(objective, assignments, unmatched, total, {"matched": len(assignments)})
+
+
+def solve_peer_scores(problem: PeerScoreProblem) -> PeerResult:
+    started = time.perf_counter()
+    a, b, score = _edges(problem.pairs)
+    chosen, stats = pair_peers(
+        a, b, score, len(problem.peer_ids), coverage=problem.objective == "max_coverage"
+    )
+    lookup = {}
+    for i, j, s in zip(a.tolist(), b.tolist(), score.tolist(), strict=True):
+        lookup[(i, j)] = lookup[(j, i)] = s
+    return _peer_result(problem.objective, problem.peer_ids, chosen, lookup, stats, started)
+
+
+def _peer_result(objective, ids, chosen, lookup, stats, started, explain=None) -> PeerResult:
+    paired = {p for pair in chosen for p in pair}
+    pairs = [
+        Assignment(ids[i], ids[j], lookup[(i, j)], explain(i, j) if explain else "")
+        for i, j in chosen
+    ]
+    stats = stats | {
+        "people": len(ids),
+        "paired": 2 * len(pairs),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    return PeerResult(
+        objective,
+        pairs,
+        [p for i, p in enumerate(ids) if i not in paired],
+        sum(p.score for p in pairs),
+        stats,
+    )
+
+
+# --- profile-based --------------------------------------------------------------------------
+
+
+def forbidden_pairs(problem: ProfileProblem) -> np.ndarray:
+    """Sorted keys (mentee index × number of mentors + mentor index) of pairs never allowed."""
+    mentee_at = {p.id: i for i, p in enumerate(problem.mentees)}
+    mentor_at = {p.id: i for i, p in enumerate(problem.mentors)}
+    m = len(problem.mentors)
+    keys = [mentee_at[p.id] * m + mentor_at[p.id] for p in problem.mentees if p.id in mentor_at]
+    pairs = set(problem.exclusions)
+    if problem.constraints.exclude_existing:
+        pairs |= problem.existing
+    keys += [mentee_at[a] * m + mentor_at[b] for a, b in pairs if a in mentee_at and b in mentor_at]
+    if problem.constraints.reporting_line:
+        keys += _reporting_line(problem, mentee_at, mentor_at)
+    return np.unique(np.array(keys, dtype=np.int64))
+
+
+def _reporting_line(problem, mentee_at, mentor_at) -> list[int]:
+    """A mentee never gets a mentor above them in their line, nor one who reports to them."""
+    manager_of = {p.id: p.manager for p in problem.mentees + problem.mentors if p.manager}
+    m = len(problem.mentors)
+    keys = []
+    for person_id in manager_of:
+        seen, boss = {person_id}, manager_of.get(person_id)
+        while boss and boss not in seen:
+            # person reports (directly or not) to boss: the two never pair either way
+            if person_id in mentee_at and boss in mentor_at:
+                keys.append(mentee_at[person_id] * m + mentor_at[boss])
+            if boss in mentee_at and person_id in mentor_at:
+                keys.append(mentee_at[boss] * m + mentor_at[person_id])
+            seen.add(boss)
+            boss = manager_of.get(boss)
+    return keys
+
+
+def solve_profiles(problem: ProfileProblem) -> Result:
+    started = time.perf_counter()
+    taxonomy = Taxonomy(problem.taxonomy)
+    enc = Encoder(problem.mentees, problem.mentors, taxonomy)
+    forbidden = forbidden_pairs(problem)
+    timings = {"encode": time.perf_counter() - started}
+    graph = top_k_candidates(enc, problem.weights, problem.constraints, forbidden, problem.k)
+    timings["candidates"] = time.perf_counter() - started - timings["encode"]
+    e, r, score = graph.mentee, graph.mentor, graph.score
+    capacities = enc.mentors.capacity
+    matched = _solve_edges(problem.objective, e, r, score, capacities, len(problem.mentees))
+    timings["solve"] = time.perf_counter() - started - timings["encode"] - timings["candidates"]
+    extra, rounds = _fallback(problem, enc, forbidden, matched, capacities)
+    timings["fallback"] = time.perf_counter() - started - sum(timings.values())
+    if extra:
+        e, r, score = (
+            np.concatenate([x, *[part[i] for part in extra]]) for i, x in enumerate((e, r, score))
+        )
+    lookup = _matched_scores(e, r, score, matched)
+    mentee_ids, mentor_ids = enc.mentees.ids, enc.mentors.ids
+    result = _result(problem.objective, mentee_ids, mentor_ids, matched, lookup)
+    _explain(result, problem, enc, taxonomy, matched)
+    result.unmatched_reasons = _unmatched_reasons(graph, matched, mentee_ids)
+    timings["explain"] = time.perf_counter() - started - sum(timings.values())
+    result.stats.update(graph.stats)
+    result.stats.update(
+        {
+            "mentees": len(mentee_ids),
+            "mentors": len(mentor_ids),
+            "fallback_rounds": rounds,
+            "seconds": {name: round(value, 3) for name, value in timings.items()},
+        }
+    )
+    return result
+
+
+def _matched_scores(e, r, score, matched) -> dict[tuple[int, int], float]:
+    """The score of each chosen pair, found among the edges without a dict of all of them."""
+    m = int(max(r.max(initial=0), matched.max(initial=0))) + 1
+    keys = e * m + r
+    order = np.argsort(keys)
+    chosen = np.flatnonzero(matched >= 0)
+    wanted = chosen * m + matched[chosen]
+    found = order[np.searchsorted(keys, wanted, sorter=order)]
+    pairs = zip(chosen.tolist(), matched[chosen].tolist(), strict=True)
+    return dict(zip(pairs, score[found].tolist(), strict=True))
+
+
+def _solve_edges(objective, e, r, score, capacities, n) -> np.ndarray:
+    if objective == "stable":
+        prefs, pref_scores = _by_score(e, r, score, n, with_scores=True)
+        matched = stable_match(
+            prefs, capacities.tolist(), lambda m, mentee, pos: (pref_scores[mentee][pos], -mentee)
+        )
+        return np.array(matched, dtype=np.int64)
+    return assign_optimal(e, r, score, capacities, n, coverage=objective == "max_coverage")
+
+
+def _fallback(problem, enc, forbidden, matched, capacities):
+    """Match mentees the optimum left out to capacity it left unused, beyond their top-k.
+
+    The optimum on the top-k graph is kept as it is; each round looks, for every unmatched
+    mentee, at all admissible mentors who still have room and solves that residual problem
+    with the same objective. It stops when no unmatched mentee has an admissible mentor with
+    room: nobody is left out who could have been matched without displacing someone.
+    """
+    added, rounds = [], 0
+    hopeless = np.zeros(len(matched), dtype=bool)  # no admissible mentor with room: never will
+    while rounds < MAX_FALLBACK_ROUNDS:
+        unmatched = np.flatnonzero((matched < 0) & ~hopeless)
+        room = capacities - np.bincount(matched[matched >= 0], minlength=len(capacities))
+        spare = np.flatnonzero(room > 0)
+        if len(unmatched) == 0 or len(spare) == 0:
+            break
+        extra = top_k_candidates(
+            enc,
+            problem.weights,
+            problem.constraints,
+            forbidden,
+            problem.k,
+            mentees=unmatched,
+            mentors=spare,
+        )
+        hopeless[unmatched[extra.admissible_count[unmatched] == 0]] = True
+        residual = _solve_edges(
+            problem.objective, extra.mentee, extra.mentor, extra.score, room, len(matched)
+        )
+        newly = residual >= 0
+        if not newly.any():
+            break
+        matched[newly] = residual[newly]
+        added.append((extra.mentee, extra.mentor, extra.score))
+        rounds += 1
+    return added, rounds
+
+
+def _explain(result: Result, problem: ProfileProblem, enc, taxonomy, matched) -> None:
+    mentors = problem.mentors
+    chosen = np.flatnonzero(matched >= 0)
+    factors = breakdowns(enc, chosen, matched[chosen], problem.weights)
+    for assignment, e, table in zip(result.assignments, chosen.tolist(), factors, strict=True):
+        r = int(matched[e])
+        assignment.explanation = sentence(problem.mentees[e], mentors[r], taxonomy)
+        assignment.factors = table
+
+
+def _unmatched_reasons(graph, matched, mentee_ids) -> dict[str, str]:
+    reasons = {}
+    for i in np.flatnonzero(matched < 0).tolist():
+        if graph.admissible_count[i] == 0:
+            reasons[mentee_ids[i]] = "no admissible mentor (constraints exclude everyone)"
+        else:
+            reasons[mentee_ids[i]] = "every admissible mentor is at capacity"
+    return reasons
+
+
+def solve_peer_profiles(problem: ProfileProblem) -> PeerResult:
+    started = time.perf_counter()
+    taxonomy = Taxonomy(problem.taxonomy)
+    enc = Encoder(problem.mentees, problem.mentors, taxonomy)
+    enc.mentors.capacity[:] = 1
+    forbidden = forbidden_pairs(problem)
+    graph = top_k_candidates(
+        enc, problem.weights, problem.constraints, forbidden, problem.k, peers=True
+    )
+    a, b = np.minimum(graph.mentee, graph.mentor), np.maximum(graph.mentee, graph.mentor)
+    keys, first = np.unique(a * len(problem.mentees) + b, return_index=True)
+    a, b, score = a[first], b[first], graph.score[first]
+    chosen, stats = pair_peers(
+        a, b, score, len(problem.mentees), coverage=problem.objective == "max_coverage"
+    )
+    lookup = {}
+    for i, j, s in zip(a.tolist(), b.tolist(), score.tolist(), strict=True):
+        lookup[(i, j)] = lookup[(j, i)] = s
+    people = problem.mentees
+    stats = stats | graph.stats
+
+    def explain(i, j):
+        return sentence(people[i], people[j], taxonomy)
+
+    return _peer_result(problem.objective, enc.mentees.ids, chosen, lookup, stats, started, explain)
