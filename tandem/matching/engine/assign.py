@@ -42,7 +42,7 @@ def assign_optimal(
 
 
 def _integer_costs(score: np.ndarray, n_mentees: int, coverage: bool) -> np.ndarray:
-    largest = float(np.max(np.abs(score))) or 1.0
+    largest = max(float(np.max(np.abs(score))), 1e-6)  # tiny scores: resolution 10^-12
     scaled = np.rint(score * (RESOLUTION / largest)).astype(np.int64)
     if coverage:
         bonus = 2 * RESOLUTION * (n_mentees + 1) + 1

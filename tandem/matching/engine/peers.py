@@ -27,7 +27,7 @@ def pair_peers(
     a, b, score = a[keep], b[keep], score[keep]
     if len(score) == 0:
         return [], {"solver": "cp-sat", "status": "OPTIMAL", "edges": 0}
-    largest = float(np.max(np.abs(score))) or 1.0
+    largest = max(float(np.max(np.abs(score))), 1e-6)  # tiny scores: resolution 10^-12
     weights = np.rint(score * (RESOLUTION / largest)).astype(np.int64)
     if coverage:
         weights += 2 * RESOLUTION * (n_people + 1) + 1
