@@ -73,16 +73,29 @@ class _Scorer:
 
 
 def _full_scan(scorer, mentees, mentors, k) -> CandidateGraph:
-    block = max(1, BLOCK_PAIRS // max(1, len(mentors)))
     parts, counts = [], np.zeros(len(scorer.enc.mentees.ids), dtype=np.int64)
-    for start in range(0, len(mentees), block):
-        rows = mentees[start : start + block]
-        e = np.repeat(rows, len(mentors))
-        r = np.tile(mentors, len(rows))
-        e, r, score = scorer(e, r)
-        counts += np.bincount(e, minlength=len(counts))
-        parts.append(_keep_top_k(e, r, score, k))
+    for rows, among in _language_groups(scorer, mentees, mentors):
+        block = max(1, BLOCK_PAIRS // max(1, len(among)))
+        for start in range(0, len(rows), block):
+            chunk = rows[start : start + block]
+            e, r, score = scorer(np.repeat(chunk, len(among)), np.tile(among, len(chunk)))
+            counts += np.bincount(e, minlength=len(counts))
+            parts.append(_keep_top_k(e, r, score, k))
     return _graph(parts, counts)
+
+
+def _language_groups(scorer, mentees, mentors):
+    """Mentees grouped by the languages they speak, each with the mentors who share one:
+    a mentee who speaks only Portuguese need not be paired, then refused, with everyone."""
+    if not scorer.constraints.shared_language or len(mentees) * len(mentors) < BLOCK_PAIRS:
+        yield mentees, mentors
+        return
+    spoken = scorer.enc.mentees.languages[mentees]
+    keys, group = np.unique(spoken, axis=0, return_inverse=True)
+    heard = scorer.enc.mentors.languages[mentors]
+    for index, key in enumerate(keys):
+        shares = (heard & key).any(axis=1)
+        yield mentees[group.ravel() == index], mentors[shares]
 
 
 def _pooled(scorer, enc, mentees, mentors, k, *, widen: bool) -> CandidateGraph:
