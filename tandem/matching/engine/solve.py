@@ -53,7 +53,8 @@ def solve_scores(problem: ScoreProblem) -> Result:
         matched = assign_optimal(
             e, r, score, capacities, n, coverage=problem.objective == "max_coverage"
         )
-    lookup = {(int(a), int(b)): float(s) for a, b, s in zip(e, r, score, strict=True)}
+    matched = np.asarray(matched, dtype=np.int64)
+    lookup = _matched_scores(e, r, score, matched) if len(score) else {}
     result = _result(problem.objective, problem.mentee_ids, problem.mentor_ids, matched, lookup)
     result.stats.update(
         {"mentees": n, "mentors": len(problem.mentor_ids), "pairs": len(score)}
@@ -64,6 +65,12 @@ def solve_scores(problem: ScoreProblem) -> Result:
 
 def _stable(problem: ScoreProblem, e, r, score, capacities) -> list[int]:
     n = len(problem.mentee_ids)
+    if problem.mentee_preferences is None and problem.mentor_preferences is None:
+        # Scores on both sides: each proposal carries its own score, no lookup needed.
+        prefs, pref_scores = _by_score(e, r, score, n, with_scores=True)
+        return stable_match(
+            prefs, capacities.tolist(), lambda m, mentee, pos: (pref_scores[mentee][pos], -mentee)
+        )
     scores = {(int(a), int(b)): float(s) for a, b, s in zip(e, r, score, strict=True)}
     if problem.mentee_preferences is not None:
         prefs = [
