@@ -8,40 +8,11 @@ from django.urls import reverse
 from tandem.people.imports import people_import
 from tandem.people.models import Profile, User
 from tandem.people.tests.factories import ProfileSkillFactory
-from tandem.programs.tests.factories import ProgramFactory
+from tandem.tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "mentee",
-    "mentor",
-    "program_manager",
-    "other_program_admin",
-    "program_admin",
-    "superuser",
-]
 PEOPLE_ADMINS = {"program_admin", "superuser"}
-
-
-@pytest.fixture
-def other_program_admin(db):
-    from tandem.people.tests.factories import UserFactory
-
-    user = UserFactory(email="other-admin@example.com")
-    ProgramFactory(slug="leadership").admins.add(user)
-    return user
-
-
-@pytest.fixture
-def as_role(request, client):
-    def _as(role):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return _as
 
 
 def _status(role, allowed):

@@ -3,19 +3,10 @@ from django.urls import reverse
 
 from tandem.programs.models import Enrollment, Program
 from tandem.programs.tests.factories import EnrollmentQuestionFactory, ProgramFactory
+from tandem.tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "mentee",
-    "mentor",
-    "program_manager",
-    "other_program_admin",
-    "program_admin",
-    "superuser",
-]
 MANAGERS = {"program_manager", "program_admin", "superuser"}
 GLOBAL_ADMINS = {"program_admin", "superuser"}
 
