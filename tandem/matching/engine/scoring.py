@@ -44,7 +44,8 @@ FACTOR_LABELS = {
 MODES = {"either": 0, "in_person": 1, "virtual": 2}
 # compatibility[mentee mode][mentor mode]; in person also needs the same location.
 MODE_FIT = np.array([[1.0, 1.0, 1.0], [1.0, 1.0, 0.2], [1.0, 0.2, 1.0]], dtype=np.float32)
-SENIORITY_FIT = {-1: 0.0, 0: 0.2, 1: 1.0, 2: 1.0, 3: 0.6}  # gap ≥ 4: 0.3
+SENIORITY_FIT = {-1: 0.0, 0: 0.2, 1: 1.0, 2: 1.0, 3: 0.6, 4: 0.3}  # -1: junior, 4: four or more
+SENIORITY_TABLE = np.array([SENIORITY_FIT[gap] for gap in range(-1, 5)], dtype=np.float32)
 TEXT_DIMENSIONS = 32
 HASH_BUCKETS = 1 << 18
 STOPWORDS = {
@@ -288,6 +289,8 @@ def _project(matrix) -> np.ndarray:
 
 
 def _popcount_and(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.shape[1] == 1:  # the usual case: fewer than 64 languages or interests
+        return np.bitwise_count(a[:, 0] & b[:, 0]).astype(np.float32)
     return np.bitwise_count(a & b).sum(axis=1).astype(np.float32)
 
 
@@ -300,10 +303,7 @@ def factor_values(
     if peers:  # peers learn best from someone close to their own level
         seniority = np.clip(1 - np.abs(gap) / 3, 0, 1).astype(np.float32)
     else:
-        seniority = np.where(gap < 0, 0.0, np.where(gap >= 4, 0.3, 0.0)).astype(np.float32)
-        for value, fit in SENIORITY_FIT.items():
-            if value >= 0:
-                seniority[gap == value] = fit
+        seniority = SENIORITY_TABLE[np.clip(gap, -1, 4) + 1]
     shared_interests = _popcount_and(ee.interests[e], rr.interests[r])
     fewest = np.maximum(np.minimum(ee.interest_count[e], rr.interest_count[r]), 1)
     zone_gap = np.abs(ee.utc_offset[e] - rr.utc_offset[r])
