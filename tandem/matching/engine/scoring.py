@@ -19,6 +19,7 @@ The factors (weights are parameters, defaults in model.DEFAULT_WEIGHTS):
 """
 
 import datetime
+import functools
 import re
 import zlib
 import zoneinfo
@@ -104,6 +105,7 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z][a-z+#]{2,}", text.lower()) if w not in STOPWORDS]
 
 
+@functools.cache
 def _utc_offset(zone: str) -> float:
     try:
         offset = REFERENCE_INSTANT.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset()
@@ -216,17 +218,26 @@ class Encoder:
 
     def _quality(self, mentors) -> np.ndarray:
         """Credit a mentor gives each skill: 0.6–1.0 when offered, 0.5 within its category."""
-        quality = np.zeros((len(mentors), max(1, len(self.skill_index))), dtype=np.float32)
+        n_skills = max(1, len(self.skill_index))
+        rows, cols, credit = [], [], []
         for r, p in enumerate(mentors):
             levels = {self.taxonomy.skill(s): level for s, level in p.skills.items()}
-            offered = {self.taxonomy.skill(s) for s in p.offers}
-            categories = {self.skill_category[self.skill_index[s]] for s in offered}
-            if categories:
-                in_category = np.isin(self.skill_category, list(categories))
-                quality[r, in_category] = 0.5
-            for skill in offered:
-                level = levels.get(skill, 4)
-                quality[r, self.skill_index[skill]] = 0.6 + 0.1 * (min(max(level, 1), 5) - 1)
+            for skill in {self.taxonomy.skill(s) for s in p.offers}:
+                rows.append(r)
+                cols.append(self.skill_index[skill])
+                credit.append(0.6 + 0.1 * (min(max(levels.get(skill, 4), 1), 5) - 1))
+        offered = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(mentors), n_skills)
+        )
+        in_category = sparse.csr_matrix(
+            (np.ones(n_skills, dtype=np.float32), (np.arange(n_skills), self.skill_category)),
+            shape=(n_skills, max(1, len(self.category_index))),
+        )
+        # A mentor who offers any skill of a category gives half credit for all of it...
+        categories = (offered @ in_category) > 0
+        quality = (categories @ in_category.T).toarray().astype(bool).astype(np.float32) * 0.5
+        # ...and full credit, by level, for what they offer.
+        quality[rows, cols] = credit
         return quality
 
 
