@@ -1,11 +1,19 @@
 """Who may see and change what about people. Every rule of the people app lives here."""
 
+from django.core.exceptions import PermissionDenied
+
 from tandem.people.models import User
 
 
 def can_manage_people(user: User) -> bool:
     """Directory, import and export, the skills taxonomy: global program admins only."""
     return user.is_authenticated and user.is_global_admin
+
+
+def require_people_admin(user: User) -> None:
+    """For the pages only global program admins reach: a 403 for anyone else."""
+    if not can_manage_people(user):
+        raise PermissionDenied
 
 
 def can_view_profile(viewer: User, person: User) -> bool:

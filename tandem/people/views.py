@@ -31,11 +31,6 @@ def _get_person_for_user(viewer, user_id: int) -> User:
     return person
 
 
-def _require_people_admin(user) -> None:
-    if not permissions.can_manage_people(user):
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
 def profile(request, user_id):
@@ -164,7 +159,7 @@ def person_search(request):
 @login_required
 @require_GET
 def directory(request):
-    _require_people_admin(request.user)
+    permissions.require_people_admin(request.user)
     form = DirectoryFilterForm(request.GET or None)
     profiles = Profile.objects.select_related("user", "department", "manager").filter(
         user__is_active=True
@@ -187,7 +182,7 @@ def directory(request):
 @login_required
 @require_GET
 def skill_list(request):
-    _require_people_admin(request.user)
+    permissions.require_people_admin(request.user)
     text = request.GET.get("q", "").strip()
     skills = Skill.objects.select_related("category").prefetch_related("aliases")
     if text:
@@ -205,7 +200,7 @@ def skill_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def skill_edit(request, pk=None):
-    _require_people_admin(request.user)
+    permissions.require_people_admin(request.user)
     skill = get_object_or_404(Skill, pk=pk) if pk else Skill()
     form = SkillForm(request.POST or None, instance=skill)
     aliases = SkillAliasFormSet(request.POST or None, instance=skill, prefix="aliases")
@@ -231,7 +226,7 @@ def skill_edit(request, pk=None):
 @login_required
 @require_http_methods(["POST"])
 def category_create(request):
-    _require_people_admin(request.user)
+    permissions.require_people_admin(request.user)
     form = SkillCategoryForm(request.POST)
     if form.is_valid():
         category = form.save()

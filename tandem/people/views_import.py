@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,15 +19,10 @@ EXAMPLE = (
 )
 
 
-def _require_people_admin(user) -> None:
-    if not permissions.can_manage_people(user):
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def people_import(request):
-    _require_people_admin(request.user)
+    permissions.require_people_admin(request.user)
     context = {
         "columns": imports.COLUMNS,
         "max_mb": settings.PEOPLE_IMPORT_MAX_BYTES // (1024 * 1024),
@@ -67,7 +61,7 @@ def _upload_problem(upload) -> str | None:
 @login_required
 @require_GET
 def people_export(request):
-    _require_people_admin(request.user)
+    permissions.require_people_admin(request.user)
     response = StreamingHttpResponse(people_export_lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="tandem-people.csv"'
     return response
