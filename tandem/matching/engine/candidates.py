@@ -1,7 +1,8 @@
 """The sparse candidate graph: for each mentee, the k best admissible mentors by score.
 
-Small problems (mentees × mentors ≤ FULL_SCAN_PAIRS) are scanned in full, so the graph is
-exactly the top-k by score. Large ones first gather a pool per mentee from skill posting lists
+Small problems (mentees × mentors ≤ FULL_SCAN_PAIRS, or few mentors) are scanned in full, so
+the graph is exactly the top-k by score. Large ones first gather a pool per mentee from skill
+posting lists
 (for each skill the mentee wants, POOL_PER_SKILL of the mentors giving it credit: the best
 quarter by level, and a slice of the others that varies from mentee to mentee), score the
 pool in full and keep its top-k; a mentee whose pool has fewer than k admissible mentors (or
@@ -46,7 +47,9 @@ def top_k_candidates(
     mentees = np.arange(n) if mentees is None else mentees
     mentors = np.arange(m) if mentors is None else mentors
     scorer = _Scorer(enc, weights, constraints, forbidden, peers)
-    if len(mentees) * len(mentors) <= FULL_SCAN_PAIRS:
+    # Pooling pays only when a pool (a few skills × POOL_PER_SKILL) is far smaller than the
+    # mentors to choose from.
+    if len(mentees) * len(mentors) <= FULL_SCAN_PAIRS or len(mentors) <= 30 * POOL_PER_SKILL:
         graph = _full_scan(scorer, mentees, mentors, k)
         graph.stats["candidate_pool"] = "full scan"
     else:
