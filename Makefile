@@ -19,9 +19,16 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# The background worker (reminders, digests, large match runs) runs beside the web server and
+# stops with it.
 run: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py tandem_worker --verbosity 0 & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
+
+worker: migrate
+	$(BIN)/python manage.py tandem_worker
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from tandem.mentorships.tests.factories import make_mentorship
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.tests.factories import EnrollmentFactory, ProgramFactory
 
@@ -28,6 +29,8 @@ def _fast_and_quiet(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Tasks run at once in tests, unless a test is about the worker (it sets its own backend).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 # --- the cast -------------------------------------------------------------------------------
@@ -80,6 +83,39 @@ def other_program_admin(db):
     user = UserFactory(email="other-admin@example.com", first_name="Otto")
     ProgramFactory(name="Leadership circle", slug="leadership").admins.add(user)
     return user
+
+
+@pytest.fixture
+def peer(db):
+    """A participant in a mutual (peer) program, paired with `peer_partner`."""
+    return UserFactory(email="peer@example.com", first_name="Priya", last_name="Peer")
+
+
+@pytest.fixture
+def peer_partner(db):
+    return UserFactory(email="partner@example.com", first_name="Paul", last_name="Partner")
+
+
+@pytest.fixture
+def mutual_program(db, program_manager):
+    """A mutual mentoring program, run by the same program manager as `program`."""
+    mutual = ProgramFactory(
+        name="Peer learning circle", slug="peers", purpose="peer", format="mutual", status="running"
+    )
+    mutual.admins.add(program_manager)
+    return mutual
+
+
+@pytest.fixture
+def mentorship(db, program, mentor, mentee):
+    """The mentor mentors the mentee in `program`: active, with a signed agreement."""
+    return make_mentorship(program=program, mentor=mentor, mentee=mentee)
+
+
+@pytest.fixture
+def mutual_mentorship(db, mutual_program, peer, peer_partner):
+    """`peer` and `peer_partner` mentor each other in `mutual_program`: active, agreed."""
+    return make_mentorship(program=mutual_program, mentor=peer, mentee=peer_partner)
 
 
 @pytest.fixture

@@ -32,10 +32,18 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "tandem.people",
     "tandem.programs",
     "tandem.matching",
+    "tandem.mentorships",
+    "tandem.growth",
+    "tandem.meetings",
+    "tandem.health",
+    "tandem.insights",
     "tandem.notifications",
+    "tandem.api",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +151,14 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Background work (DESIGN.md): a queue in the database, so nothing extra runs on a laptop.
+# `manage.py tandem_worker` runs the tasks and the periodic jobs (tandem/notifications/schedule.py).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 LOGGING = {
     "version": 1,

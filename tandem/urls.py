@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tandem import views
+from tandem.api.v1 import api as api_v1
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +11,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("people/", include("tandem.people.urls")),
     path("programs/", include("tandem.programs.urls")),
+    path("matching/", include("tandem.matching.urls")),
+    path("mentorships/", include("tandem.mentorships.urls")),
+    path("growth/", include("tandem.growth.urls")),
+    path("meetings/", include("tandem.meetings.urls")),
+    path("health/", include("tandem.health.urls")),
+    path("insights/", include("tandem.insights.urls")),
     path("notifications/", include("tandem.notifications.urls")),
+    path("api/v1/", api_v1.urls),
     path("django-admin/", admin.site.urls),
 ]

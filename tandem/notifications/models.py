@@ -41,3 +41,14 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class PeriodicJobRun(models.Model):
+    """When a periodic job (tandem/notifications/schedule.py) is next due; workers claim runs."""
+
+    name = models.CharField(max_length=200, unique=True)
+    next_run_at = models.DateTimeField()
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} (next {self.next_run_at:%Y-%m-%d %H:%M})"

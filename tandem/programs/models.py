@@ -255,6 +255,11 @@ class Enrollment(models.Model):
         help_text="Mentors: how many mentees you can take on in this program.",
     )
     motivation = models.TextField("why I am joining", blank=True)
+    load = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="Open mentorships (proposed, active or paused) this enrollment takes part in.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -279,10 +284,26 @@ class Enrollment(models.Model):
                 | (~models.Q(role="mentor") & models.Q(capacity__isnull=True)),
                 name="enrollment_capacity_for_mentors_only",
             ),
+            # Capacity lives in the database: a mentor never holds more mentorships than their
+            # capacity, a mentee or a peer never more than one per program and role.
+            models.CheckConstraint(
+                condition=models.Q(role="mentor", load__lte=models.F("capacity"))
+                | (~models.Q(role="mentor") & models.Q(load__lte=1)),
+                name="enrollment_load_within_capacity",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} in {self.program}"
+
+    @property
+    def places(self) -> int:
+        """How many open mentorships this enrollment may hold."""
+        return (self.capacity or 0) if self.role == EnrollmentRole.MENTOR else 1
+
+    @property
+    def has_room(self) -> bool:
+        return self.load < self.places
 
 
 class EnrollmentAnswer(models.Model):

@@ -123,6 +123,13 @@ def enrollment_decide(
             raise ValidationError({"capacity": "Only mentors have a capacity."})
         if not 0 <= capacity <= 20:
             raise ValidationError({"capacity": "Capacity must be between 0 and 20."})
+        if capacity < enrollment.load:
+            raise ValidationError(
+                {
+                    "capacity": f"This mentor already has {enrollment.load} open mentorship(s); "
+                    "the capacity cannot go below that."
+                }
+            )
         enrollment.capacity = capacity
     enrollment.status = status
     enrollment.decided_by = by

@@ -5,6 +5,7 @@ ROLES = [
     "outsider",
     "mentee",
     "mentor",
+    "peer",
     "program_manager",
     "other_program_admin",
     "program_admin",

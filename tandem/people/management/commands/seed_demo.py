@@ -1,6 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
 
+from tandem.mentorships.models import Mentorship
 from tandem.people.demo import (
     ADMIN_EMAIL,
     DEMO_PASSWORD,
@@ -10,6 +15,10 @@ from tandem.people.demo import (
     demo_exists,
     demo_reset,
 )
+
+# After the people and programs (demo_build), each app adds its part of the demo in turn, on
+# top of the ones before: `step(*, seed: int, today: date) -> str` returns a one-line summary.
+DEMO_STEPS: list[str] = []
 
 
 class Command(BaseCommand):
@@ -25,17 +34,25 @@ class Command(BaseCommand):
             self.stderr.write("--people must be at least 60 for a believable organisation.")
             raise SystemExit(2)
         if reset:
+            Mentorship.objects.all().delete()  # everything a mentorship owns goes with it
             demo_reset()
         if demo_exists():
             self.stdout.write(
                 "The demo data is already there; keeping it (use --reset to rebuild)."
             )
         else:
-            summary = demo_build(people=people, seed=seed)
-            self.stdout.write(
-                f"Built the demo: {summary['people']} people, {summary['programs']} programs."
-            )
+            self._build(people=people, seed=seed)
         self._print_logins()
+
+    @transaction.atomic
+    def _build(self, *, people: int, seed: int) -> None:
+        today = datetime.date.today()
+        summary = demo_build(people=people, seed=seed, today=today)
+        self.stdout.write(
+            f"Built the demo: {summary['people']} people, {summary['programs']} programs."
+        )
+        for path in DEMO_STEPS:
+            self.stdout.write("  " + import_string(path)(seed=seed, today=today))
 
     def _print_logins(self):
         site = settings.SITE_URL

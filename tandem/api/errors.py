@@ -1,0 +1,72 @@
+"""One error format for the whole API: a sentence, and the fields at fault.
+
+    {"detail": "capacity: Capacity must be between 0 and 20.",
+     "errors": [{"field": "capacity", "message": "Capacity must be between 0 and 20."}]}
+
+Bad input is a 400 (a rule refused it) or a 422 (the payload's shape is wrong); what the caller
+may not see is a 404, what they may see but not do is a 403; never a 500."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+
+NON_FIELD = "__all__"
+
+
+def error_body(errors: list[dict]) -> dict:
+    detail = "; ".join(
+        f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+    )
+    return {"detail": detail, "errors": errors}
+
+
+def validation_errors(error: ValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [
+            {"field": "" if field == NON_FIELD else field, "message": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": "", "message": message} for message in error.messages]
+
+
+def schema_errors(error: SchemaValidationError) -> list[dict]:
+    errors = []
+    for item in error.errors:
+        # ninja's locations start with where the value came from: body, query, path…
+        location = [str(part) for part in item.get("loc", ())[1:] if part != "payload"]
+        errors.append({"field": ".".join(location), "message": item.get("msg", "is invalid")})
+    return errors
+
+
+def install(api) -> None:
+    """Register the handlers on a NinjaAPI."""
+
+    @api.exception_handler(ValidationError)
+    def rule_refused(request, exc):
+        return api.create_response(request, error_body(validation_errors(exc)), status=400)
+
+    @api.exception_handler(SchemaValidationError)
+    def payload_malformed(request, exc):
+        return api.create_response(request, error_body(schema_errors(exc)), status=422)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, {"detail": "Not found.", "errors": []}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        message = str(exc) or "You may not do this."
+        return api.create_response(request, {"detail": message, "errors": []}, status=403)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        body = {"detail": "Sign in or send an API token (Authorization: Bearer …).", "errors": []}
+        return api.create_response(request, body, status=401)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return api.create_response(
+            request, {"detail": str(exc), "errors": []}, status=exc.status_code
+        )

@@ -1,0 +1,1 @@
+"""Goals and milestones, development plans, 360° assessments, training."""

@@ -1,0 +1,1 @@
+"""Check-ins, feedback, introductions, the health score and at-risk alerts."""

@@ -1,0 +1,1 @@
+"""Program dashboards, outcome reports and exports."""

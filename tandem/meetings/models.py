@@ -1,0 +1,1 @@
+"""Meetings, notes, action items and calendar feeds."""
