@@ -229,8 +229,10 @@ class Encoder:
         offered = sparse.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(mentors), n_skills)
         )
+        # With no skill anywhere there is one placeholder skill, in a placeholder category.
+        skill_category = self.skill_category if len(self.skill_category) else np.zeros(1, np.int64)
         in_category = sparse.csr_matrix(
-            (np.ones(n_skills, dtype=np.float32), (np.arange(n_skills), self.skill_category)),
+            (np.ones(n_skills, dtype=np.float32), (np.arange(n_skills), skill_category)),
             shape=(n_skills, max(1, len(self.category_index))),
         )
         # A mentor who offers any skill of a category gives half credit for all of it...
