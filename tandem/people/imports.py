@@ -36,10 +36,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from tandem.people.models import (
+    CareerEvent,
+    CareerEventKind,
     Department,
     Interest,
     Language,
     MeetingMode,
+    PeopleImport,
     Profile,
     ProfileSkill,
     Seniority,
@@ -169,8 +172,15 @@ def _rows(reader, header):
     return rows
 
 
-def people_import(*, data: bytes | str, by: User | None = None, dry_run: bool = False):
-    """Check every row, then write all of them in one transaction (unless dry_run)."""
+def people_import(
+    *,
+    data: bytes | str,
+    by: User | None = None,
+    dry_run: bool = False,
+    as_of: datetime.date | None = None,
+):
+    """Check every row, then write all of them in one transaction (unless dry_run), recording
+    the career events the file shows (joined, left, promoted, moved) as of `as_of`."""
     header, rows = read_csv(data)
     _check_header(header)
     plan = _ImportPlan(columns=set(header))
@@ -182,7 +192,7 @@ def people_import(*, data: bytes | str, by: User | None = None, dry_run: bool = 
         return result
     result.created, result.updated, result.unchanged = plan.count_changes()
     if not dry_run:
-        plan.write()
+        plan.write(by=by, as_of=as_of or datetime.date.today(), result=result)
     return result
 
 
@@ -207,6 +217,7 @@ class _Lookups:
         self.profiles = {p.user_id: p for p in Profile.objects.all()}
         self.departments = {d.name.lower(): d for d in Department.objects.all()}
         self.department_names = {d.pk: name for name, d in self.departments.items()}
+        self.department_labels = {d.pk: d.name for d in self.departments.values()}
         self.emails = {u.pk: email for email, u in self.users.items()}
         self.languages = {}
         for language in Language.objects.all():
@@ -356,12 +367,62 @@ class _ImportPlan:
         return changed
 
     @transaction.atomic
-    def write(self) -> None:
+    def write(self, *, by: User | None, as_of: datetime.date, result: ImportResult) -> None:
+        events = self.career_events()
         _Writer(self).run()
+        record = PeopleImport.objects.create(
+            by=by,
+            as_of=as_of,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+        for event in events:
+            event.people_import = record
+            event.on = as_of
+            if event.person_id is None:
+                event.person = self.known.users[event.before]
+                event.before = ""
+        CareerEvent.objects.bulk_create(events, batch_size=2000)
+
+    def career_events(self) -> list[CareerEvent]:
+        """What the file changes in people's careers, read before anything is written."""
+        events = []
+        for email, diff in self.changes.items():
+            user = self.known.users.get(email)
+            if user is None:
+                # Filled in once the account exists (the e-mail rides in `before` until then).
+                events.append(CareerEvent(kind=CareerEventKind.JOINED, before=email))
+                continue
+            profile = self.known.profiles.get(user.pk)
+            events += _career_changes(user, profile, diff, self.rows[email], self.known)
+        return events
 
 
 _INVALID = object()
 _MISSING = object()
+
+
+def _career_changes(user, profile, diff: set[str], values: dict, known) -> list[CareerEvent]:
+    events = []
+
+    def event(kind, before="", after=""):
+        events.append(CareerEvent(person=user, kind=kind, before=before, after=after))
+
+    if "is_active" in diff:
+        event(CareerEventKind.REJOINED if values["is_active"] else CareerEventKind.LEFT)
+    if profile is None:
+        return events
+    if "seniority" in diff:
+        old, new = profile.seniority, values["seniority"]
+        kind = CareerEventKind.PROMOTED if new > old else CareerEventKind.MOVED_DOWN
+        event(kind, Seniority(old).label, Seniority(new).label)
+    if "title" in diff and profile.title and values["title"]:
+        event(CareerEventKind.TITLE_CHANGED, profile.title, values["title"])
+    if "department" in diff and profile.department_id and values["department"]:
+        before = known.department_labels.get(profile.department_id, "")
+        event(CareerEventKind.DEPARTMENT_CHANGED, before, values["department"])
+    return events
 
 
 def _text(column: str):

@@ -328,3 +328,52 @@ class WantedSkill(models.Model):
 
     def __str__(self) -> str:
         return f"wants {self.skill}"
+
+
+class PeopleImport(models.Model):
+    """One people import that was written: who ran it, when, what it changed. Imports are how an
+    organisation tells Tandem who joined, left, moved or was promoted."""
+
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    as_of = models.DateField(help_text="The date the file describes (usually the day it was run).")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.as_of:%Y-%m-%d} ({self.created} new, {self.updated} changed)"
+
+
+class CareerEventKind(models.TextChoices):
+    JOINED = "joined", "Joined the organisation"
+    LEFT = "left", "Left the organisation"
+    REJOINED = "rejoined", "Came back"
+    PROMOTED = "promoted", "Moved up a seniority level"
+    MOVED_DOWN = "moved_down", "Moved down a seniority level"
+    TITLE_CHANGED = "title_changed", "New job title"
+    DEPARTMENT_CHANGED = "department_changed", "Moved to another department"
+
+
+class CareerEvent(models.Model):
+    """A change in someone's career as the organisation's data showed it (from an import):
+    what outcome reports compare between mentored and not-yet-mentored people."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="career_events")
+    kind = models.CharField(max_length=20, choices=CareerEventKind.choices)
+    before = models.CharField(max_length=200, blank=True)
+    after = models.CharField(max_length=200, blank=True)
+    on = models.DateField()
+    people_import = models.ForeignKey(
+        PeopleImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+
+    class Meta:
+        ordering = ["-on", "pk"]
+        indexes = [models.Index(fields=["kind", "on"], name="career_event_kind_on")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} on {self.on}"
