@@ -101,6 +101,13 @@ class AgreementForm(forms.ModelForm):
             self.fields["mentor_expectations"].label = f"What {mentorship.mentor} commits to"
             self.fields["mentee_expectations"].label = f"What {mentorship.mentee} commits to"
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", "The agreement must end after it starts.")
+        return cleaned
+
 
 class ReflectionForm(forms.ModelForm):
     class Meta:
@@ -151,7 +158,9 @@ class RequestAnswerForm(forms.Form):
 class MentorSearchForm(forms.Form):
     q = forms.CharField(label="Name", required=False, widget=SEARCH)
     skill = forms.CharField(
-        label="Skill", required=False, widget=SEARCH, help_text="A skill or another name for it"
+        label="Skill",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. public speaking"}),
     )
     department = forms.ModelChoiceField(
         queryset=Department.objects.order_by("name"), required=False, empty_label="Any department"

@@ -220,16 +220,43 @@ def _barycentre(pk: int, neighbours: dict[int, set[int]], position: dict[int, fl
 
 
 def _place(lineage: Lineage, layers: list[list[int]]) -> None:
-    widest = max((len(layer) for layer in layers), default=0)
-    lineage.width = 2 * MARGIN + widest * NODE_WIDTH + max(widest - 1, 0) * GAP_X
-    lineage.height = 2 * MARGIN + len(layers) * NODE_HEIGHT + max(len(layers) - 1, 0) * GAP_Y
+    """Each generation in its row; each person as near as the row allows to the middle of the
+    people they are linked to: down the rows (mentees under their mentor), back up (mentors
+    over their mentees), and down once more."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for line in lineage.lines:
+        neighbours[line.mentor_id].append(line.mentee_id)
+        neighbours[line.mentee_id].append(line.mentor_id)
+    depth_of = {pk: depth for depth, layer in enumerate(layers) for pk in layer}
+    x = {pk: i * (NODE_WIDTH + GAP_X) for layer in layers for i, pk in enumerate(layer)}
+    down, up = range(1, len(layers)), range(len(layers) - 2, -1, -1)
+    for passes, toward in ((down, -1), (up, 1), (down, -1)):
+        for depth in passes:
+            for pk in layers[depth]:
+                linked = [x[n] for n in neighbours[pk] if depth_of[n] - depth_of[pk] == toward]
+                if linked:
+                    x[pk] = sum(linked) / len(linked)
+            _spread(layers[depth], x)
+    left = min(x.values(), default=0)
     for depth, layer in enumerate(layers):
-        span = len(layer) * NODE_WIDTH + max(len(layer) - 1, 0) * GAP_X
-        left = (lineage.width - span) / 2
-        for i, pk in enumerate(layer):
-            person = lineage.people[pk]
-            person.x = left + i * (NODE_WIDTH + GAP_X)
-            person.y = MARGIN + depth * (NODE_HEIGHT + GAP_Y)
+        for pk in layer:
+            lineage.people[pk].x = MARGIN + x[pk] - left
+            lineage.people[pk].y = MARGIN + depth * (NODE_HEIGHT + GAP_Y)
+    lineage.width = 2 * MARGIN + NODE_WIDTH + max(x.values(), default=0) - left
+    lineage.height = 2 * MARGIN + len(layers) * NODE_HEIGHT + max(len(layers) - 1, 0) * GAP_Y
+
+
+def _spread(layer: list[int], x: dict[int, float]) -> None:
+    """Keep the row's order and push boxes apart where they would overlap, then centre the
+    row on where its people wanted to be."""
+    layer.sort(key=lambda pk: x[pk])
+    wanted = [x[pk] for pk in layer]
+    step = NODE_WIDTH + GAP_X
+    for i in range(1, len(layer)):
+        x[layer[i]] = max(x[layer[i]], x[layer[i - 1]] + step)
+    drift = sum(x[pk] for pk in layer) / len(layer) - sum(wanted) / len(wanted) if layer else 0
+    for pk in layer:
+        x[pk] -= drift
 
 
 def _curve(mentor: LineagePerson, mentee: LineagePerson, line: LineageLine) -> str:

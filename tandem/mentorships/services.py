@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.matching.engine.pairs import PairScore, score_pairs
-from tandem.matching.problems import person_key, program_problem
+from tandem.matching.problems import mentors_with_room, person_key, program_problem
 from tandem.mentorships.models import (
     AGREEMENT_TERMS,
     DEFAULT_CONFIDENTIALITY,
@@ -490,6 +490,7 @@ def reflection_save(
     reason: str,
 ) -> Reflection:
     """One side's closing reflection (written again, it replaces their earlier one)."""
+    mentorship = Mentorship.objects.select_related("mentor", "mentee").get(pk=mentorship.pk)
     if not mentorship.involves(by):
         raise ValidationError("Only the two people in the mentorship reflect on it.")
     if mentorship.status not in (MentorshipStatus.COMPLETED, MentorshipStatus.ENDED):
@@ -556,19 +557,25 @@ def invite_to_mentor(*, person: User, mentorship: Mentorship) -> None:
 
 
 def mentor_fits(*, mentee_enrollment: Enrollment, mentor_enrollments) -> dict[int, PairScore]:
-    """How well each of these mentors fits the mentee (score, reasons, the rules a pair
-    breaks), by mentor enrollment id. One engine call for the whole list."""
-    mentor_enrollments = list(mentor_enrollments)
-    if not mentor_enrollments:
+    """How well each of these mentors fits the mentee (score, reasons, the rules the pair
+    breaks), by mentor enrollment id; one engine call for the whole list. Scored among the
+    program's mentors with a place, as the shortlist is, so a percentage reads the same on
+    every page; a full mentor gets no score (nobody can ask them)."""
+    wanted = {enrollment.pk for enrollment in mentor_enrollments}
+    if not wanted:
         return {}
     program = mentee_enrollment.program
     built = program_problem(
         program=program,
         mentees=program.enrollments.filter(pk=mentee_enrollment.pk),
-        mentors=program.enrollments.filter(pk__in=[e.pk for e in mentor_enrollments]),
+        mentors=mentors_with_room(program),
     )
     mentee_key = person_key(mentee_enrollment.person_id)
-    pairs = [(mentee_key, key) for key in built.mentors if key != mentee_key]
+    pairs = [
+        (mentee_key, key)
+        for key, enrollment in built.mentors.items()
+        if enrollment.pk in wanted and key != mentee_key
+    ]
     return {built.mentors[pair.mentor].pk: pair for pair in score_pairs(built.problem, pairs)}
 
 

@@ -75,6 +75,14 @@ def _get_content_for_user(user, pk: int) -> Mentorship:
     return mentorship
 
 
+def _get_proposal_for_partner(user, pk: int) -> Mentorship:
+    """Answering a proposal: each person for themself; an admin may look but not answer."""
+    mentorship = _get_mentorship_for_user(user, pk)
+    if not permissions.is_partner(user, mentorship):
+        raise PermissionDenied("Only the two people proposed answer a proposal.")
+    return mentorship
+
+
 def _get_request_for_user(user, pk: int) -> MentorshipRequest:
     request = get_object_or_404(
         MentorshipRequest.objects.select_related(
@@ -282,7 +290,7 @@ def _transition_forms(mentorship: Mentorship, forms) -> list[tuple[str, str, Tra
 @login_required
 @require_POST
 def mentorship_accept_view(request, pk: int):
-    mentorship = _get_mentorship_for_user(request.user, pk)
+    mentorship = _get_proposal_for_partner(request.user, pk)
     try:
         mentorship = mentorship_accept(mentorship=mentorship, by=request.user)
     except ValidationError as error:
@@ -300,7 +308,7 @@ def mentorship_accept_view(request, pk: int):
 @login_required
 @require_POST
 def mentorship_decline_view(request, pk: int):
-    mentorship = _get_mentorship_for_user(request.user, pk)
+    mentorship = _get_proposal_for_partner(request.user, pk)
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:
@@ -636,6 +644,8 @@ def request_decline(request, pk: int):
 
 def _answer(request, pk: int, *, accept: bool):
     mentorship_request = _get_request_for_user(request.user, pk)
+    if request.user.pk != mentorship_request.mentor_id:
+        raise PermissionDenied("Only the mentor asked answers a request.")
     form = RequestAnswerForm(request.POST)
     if form.is_valid():
         service = mentorship_request_accept if accept else mentorship_request_decline
@@ -660,6 +670,8 @@ def _answer(request, pk: int, *, accept: bool):
 @require_POST
 def request_withdraw(request, pk: int):
     mentorship_request = _get_request_for_user(request.user, pk)
+    if request.user.pk != mentorship_request.mentee_id:
+        raise PermissionDenied("Only the mentee who sent a request withdraws it.")
     try:
         mentorship_request_withdraw(request=mentorship_request, by=request.user)
     except ValidationError as error:

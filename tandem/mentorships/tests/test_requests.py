@@ -243,9 +243,11 @@ def test_a_request_past_its_time_cannot_be_accepted_even_before_the_job_runs(
 ):
     with time_machine.travel(NOW, tick=False):
         request = make_request(mentee=mentee, mentor_enrollment=choosing["mentor"])
-    with time_machine.travel(NOW + datetime.timedelta(days=8), tick=False):
-        with pytest.raises(ValidationError, match="ran out of time"):
-            mentorship_request_accept(request=request, by=mentor)
+    with (
+        time_machine.travel(NOW + datetime.timedelta(days=8), tick=False),
+        pytest.raises(ValidationError, match="ran out of time"),
+    ):
+        mentorship_request_accept(request=request, by=mentor)
 
 
 def test_the_expiry_is_a_periodic_job_of_the_worker(choosing, mentee):
