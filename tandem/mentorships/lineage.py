@@ -116,8 +116,8 @@ def program_lineage(*, programs, focus: Program | None = None) -> list[Mentorshi
 def personal_lineage(*, person) -> list[Mentorship]:
     """For a participant: their own line, above and below them, and their peers."""
     scope = _lines_queryset()
-    own = list(scope.filter(Q(mentor=person) | Q(mentee=person)))
-    return own + _walk(scope.exclude(pk__in=[m.pk for m in own]), {person.pk})
+    peers = list(scope.filter(Q(mentor=person) | Q(mentee=person), kind="mutual"))
+    return peers + _walk(scope, {person.pk})
 
 
 def _walk(scope, start: set[int]) -> list[Mentorship]:

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -353,7 +354,11 @@ class Agreement(models.Model):
     meeting_style = models.CharField(
         max_length=10, choices=MeetingStyle.choices, default=MeetingStyle.MIXED
     )
-    meeting_minutes = models.PositiveSmallIntegerField("meeting length (minutes)", default=60)
+    meeting_minutes = models.PositiveSmallIntegerField(
+        "meeting length (minutes)",
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(480)],
+    )
     start_date = models.DateField()
     end_date = models.DateField()
     confidentiality = models.TextField(default=DEFAULT_CONFIDENTIALITY)

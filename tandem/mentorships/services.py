@@ -531,7 +531,7 @@ def programs_to_mentor_in(*, person: User) -> list[Program]:
 def invite_to_mentor(*, person: User, mentorship: Mentorship) -> None:
     """Pass it on: someone who grew in a completed mentorship is asked to mentor next, in the
     program's next cohort (a program of the same purpose) or any program enrolling mentors."""
-    programs = programs_to_mentor_in(person=person)
+    programs = [p for p in programs_to_mentor_in(person=person) if p.pk != mentorship.program_id]
     same_purpose = [p for p in programs if p.purpose == mentorship.program.purpose]
     target = (same_purpose or programs or [None])[0]
     if target is None:

@@ -183,7 +183,8 @@ def _pass_it_on(user, mentorships) -> list[Program]:
     completed = [
         m for m in mentorships if m.status == MentorshipStatus.COMPLETED and m.is_growing(user)
     ]
-    return programs_to_mentor_in(person=user) if completed else []
+    done_in = {m.program_id for m in completed}
+    return [p for p in programs_to_mentor_in(person=user) if p.pk not in done_in]
 
 
 @login_required
@@ -237,7 +238,9 @@ def _render_detail(request, mentorship: Mentorship, *, forms=None, status: int =
     if context["is_partner"]:
         context["next_action"] = mentorship.next_action(user)
         if mentorship.status == MentorshipStatus.COMPLETED and mentorship.is_growing(user):
-            context["pass_it_on"] = programs_to_mentor_in(person=user)
+            context["pass_it_on"] = [
+                p for p in programs_to_mentor_in(person=user) if p.pk != mentorship.program_id
+            ]
     return render(request, "mentorships/detail.html", context, status=status)
 
 
