@@ -437,7 +437,7 @@ def agreement_versions(request, mentorship_id: int):
     """Every version, oldest first, with what each changed (the pair only)."""
     mentorship = _content_for(request, mentorship_id)
     versions = list(_signed_versions(mentorship).order_by("version"))
-    for agreement, previous in zip(versions, [None] + versions[:-1], strict=True):
+    for agreement, previous in zip(versions, [None] + versions[:-1], strict=False):
         agreement.changes = agreement.changes_from(previous) if previous else []
     return versions
 

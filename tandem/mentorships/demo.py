@@ -50,7 +50,8 @@ def step(*, seed: int, today: datetime.date) -> str:
     chooser = demo.skills_exchange(spring)
     return (
         f"Mentorships: spring cohort ({spring['active']} active, {spring['completed']} "
-        f"completed, 1 paused, 1 ended early), {peers} peer pairs, a self-select program "
+        f"completed, {spring['paused']} paused, {spring['ended']} ended early), {peers} peer "
+        "pairs, a self-select program "
         f"with {chooser['mentors']} mentors and {chooser['requests']} requests."
     )
 
@@ -95,13 +96,13 @@ class _MentorshipDemo:
         return self._spring_outcomes(program, pairs, start)
 
     def _spring_mentees(self, start: datetime.date) -> list[User]:
-        """People hired a few weeks before the cohort began, not yet senior."""
-        window = (start - datetime.timedelta(days=200), start + datetime.timedelta(days=10))
+        """The people who joined most recently before the cohort began, not yet senior."""
+        window = (start - datetime.timedelta(days=730), start + datetime.timedelta(days=20))
         people = User.objects.filter(
             profile__seniority__lte=3,
             profile__hire_date__range=window,
         ).exclude(pk__in=[self.admin.pk, self.mentor.pk, self.mentee.pk])
-        return list(people.order_by("profile__hire_date", "email")[:18])
+        return list(people.order_by("-profile__hire_date", "email")[:18])
 
     def _seniors(self, count: int, *, exclude: set[int]) -> list[User]:
         seasoned = self.today - datetime.timedelta(days=3 * 365)
@@ -178,6 +179,8 @@ class _MentorshipDemo:
             "program": program,
             "active": len(active) + 1,
             "completed": len(completed),
+            "paused": len(paused),
+            "ended": len(ended),
             "graduates": [m.mentee for m in completed],
         }
 

@@ -132,14 +132,19 @@ class ReflectionForm(forms.ModelForm):
 
 
 class RequestForm(forms.Form):
+    """Both parts are checked by the service (mentorship_request_create), which says what is
+    missing in the mentoring domain's words rather than "This field is required"."""
+
     admire = forms.CharField(
         label="What I admire in your path",
+        required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Be specific: a project, a skill, a career move, the way they work.",
     )
     hope_to_gain = forms.CharField(
         label="What I hope to gain",
+        required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What you would like to be able to do or understand after the mentorship.",

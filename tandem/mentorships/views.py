@@ -437,7 +437,7 @@ def _versions(mentorship: Mentorship) -> list[tuple[Agreement, list]]:
         .order_by("version")
     )
     previous = [None] + agreements[:-1]
-    rows = [(a, a.changes_from(p)) for a, p in zip(agreements, previous, strict=True)]
+    rows = [(a, a.changes_from(p)) for a, p in zip(agreements, previous, strict=False)]
     return rows[::-1]
 
 

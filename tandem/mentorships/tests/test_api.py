@@ -291,3 +291,8 @@ def test_withdrawing_a_request_is_for_its_mentee(role, api, choosing, mentee):
     assert response.status_code == expected
     if role == "mentee":
         assert response.json()["status"] == "withdrawn"
+
+
+def test_no_versions_before_the_agreement_is_written(api, program, mentor, mentee):
+    fresh = make_mentorship(program=program, mentor=mentor, mentee=mentee, agreement=False)
+    assert api("mentee").get(f"/{fresh.pk}/agreement/versions").json() == []

@@ -299,3 +299,45 @@ def test_an_agreement_error_names_the_field(as_role, mentorship):
     assert response.status_code == 400
     assert "The agreement must end after it starts." in response.content.decode()
     assert mentorship.agreements.count() == 1
+
+
+def test_a_new_mentorship_opens_on_the_initial_consultation(as_role, program, mentor, mentee):
+    fresh = make_mentorship(program=program, mentor=mentor, mentee=mentee, agreement=False)
+    page = as_role("mentee").get(reverse("mentorships:agreement", args=[fresh.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Your initial consultation" in text and program.mentee_guidelines in text
+
+
+def test_the_mentor_search_answers_htmx_with_the_results_only(client, choosing, mentee):
+    client.force_login(mentee)
+    url = reverse("mentorships:find", args=[choosing["program"].slug])
+    response = client.get(url, {"q": "Maria"}, HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert response.status_code == 200 and "<html" not in text
+    assert "1 mentor match your search" in text and "Maria Mentor" in text
+    assert (
+        "No mentor matches"
+        in client.get(url, {"skill": "Juggling"}, HTTP_HX_REQUEST="true").content.decode()
+    )
+
+
+def test_a_full_mentor_is_shown_full_and_cannot_be_asked(client, choosing, mentor, mentee):
+    make_mentorship(program=choosing["program"], mentor=mentor)
+    make_mentorship(program=choosing["program"], mentor=mentor)
+    client.force_login(mentee)
+    url = reverse("mentorships:mentor", args=[choosing["program"].slug, mentor.pk])
+    page = client.get(url).content.decode()
+    assert "Full: no place left" in page and "Send my request" not in page
+    response = client.post(url, MOTIVATION)
+    assert response.status_code == 400 and "is full" in response.content.decode()
+
+
+def test_a_full_mentor_accepting_is_told_why_on_the_page(client, choosing, mentor, mentee):
+    request = make_request(mentee=mentee, mentor_enrollment=choosing["mentor"])
+    make_mentorship(program=choosing["program"], mentor=mentor)
+    make_mentorship(program=choosing["program"], mentor=mentor)
+    client.force_login(mentor)
+    response = client.post(reverse("mentorships:request_accept", args=[request.pk]), {})
+    assert response.status_code == 400
+    assert "You have no place left (capacity 2)" in response.content.decode()
