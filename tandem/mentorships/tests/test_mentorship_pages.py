@@ -341,3 +341,14 @@ def test_a_full_mentor_accepting_is_told_why_on_the_page(client, choosing, mento
     response = client.post(reverse("mentorships:request_accept", args=[request.pk]), {})
     assert response.status_code == 400
     assert "You have no place left (capacity 2)" in response.content.decode()
+
+
+def test_a_programs_page_leads_its_mentees_to_choose_and_its_admins_to_the_lineage(
+    as_role, choosing
+):
+    url = choosing["program"].get_absolute_url()
+    find = reverse("mentorships:find", args=[choosing["program"].slug])
+    assert find in as_role("mentee").get(url).content.decode()
+    manager_page = as_role("program_manager").get(url).content.decode()
+    assert find not in manager_page and "Lineage" in manager_page
+    assert find not in as_role("mentor").get(url).content.decode()
