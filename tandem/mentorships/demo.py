@@ -16,6 +16,7 @@ dated back, without notifying or mailing anyone."""
 import datetime
 import random
 
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.matching.engine import solve_problem
@@ -210,11 +211,16 @@ class _MentorshipDemo:
             self._date_start(mentorship, began)
             self._agreement(mentorship, began, program.end_date, frequency="monthly")
         theirs = pairs[0]
-        self._amend(
-            theirs,
-            self.today - datetime.timedelta(days=2),
-            by=theirs.partner_of(self.mentee),
-            signed=False,
+        partner = theirs.partner_of(self.mentee)
+        self._amend(theirs, self.today - datetime.timedelta(days=2), by=partner, signed=False)
+        notify(
+            recipient=self.mentee,
+            kind="agreement_to_sign",
+            title=f"{partner} updated your mentoring agreement (version 2)",
+            body="Read it and sign it when you both agree.",
+            url=reverse("mentorships:agreement", args=[theirs.pk]),
+            needs_action=True,
+            email=False,
         )
         return len(pairs)
 

@@ -106,3 +106,14 @@ def can_withdraw_request(user, request: MentorshipRequest) -> bool:
 def can_view_program_lineage(user, program: Program) -> bool:
     """The whole lineage of a program: its admins. Participants see their own line only."""
     return bool(user.is_authenticated) and program.is_managed_by(user)
+
+
+def mentorship_opener(user):
+    """`can_view_mentorship` for many mentorships at once (a lineage of hundreds of lines):
+    the programs the user runs are read once."""
+    if not user.is_authenticated:
+        return lambda mentorship: False
+    if user.is_global_admin:
+        return lambda mentorship: True
+    managed = set(Program.objects.managed_by(user).values_list("pk", flat=True))
+    return lambda mentorship: mentorship.involves(user) or mentorship.program_id in managed

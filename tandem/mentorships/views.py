@@ -705,7 +705,7 @@ def lineage_view(request):
         mentorships,
         viewer=user,
         focus=focus,
-        can_open=lambda m: permissions.can_view_mentorship(user, m),
+        can_open=permissions.mentorship_opener(user),
     )
     return render(
         request,

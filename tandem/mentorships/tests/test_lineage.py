@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tandem.mentorships.lineage import lineage_draw, personal_lineage, program_lineage
+from tandem.mentorships.permissions import can_view_mentorship, mentorship_opener
 from tandem.mentorships.services import mentorship_transition
 from tandem.mentorships.tests.factories import make_mentorship
 from tandem.people.tests.factories import UserFactory
@@ -112,3 +113,11 @@ def test_a_program_the_viewer_may_not_see_is_a_404(as_role, cohorts):
     Program.objects.filter(pk=cohorts["autumn"].pk).update(status="draft")
     response = as_role("mentee").get(reverse("mentorships:lineage") + "?program=autumn")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", ["program_manager", "mentor", "outsider", "superuser"])
+def test_the_lineage_opener_agrees_with_the_page_rule(role, request, cohorts, mentorship):
+    user = request.getfixturevalue(role)
+    opener = mentorship_opener(user)
+    for line in [mentorship, *cohorts["lines"]]:
+        assert opener(line) == can_view_mentorship(user, line)
