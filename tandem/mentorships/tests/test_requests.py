@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from tandem.mentorships.models import Mentorship, MentorshipRequest
 from tandem.mentorships.services import (
@@ -257,3 +258,16 @@ def test_the_expiry_is_a_periodic_job_of_the_worker(choosing, mentee):
     with time_machine.travel(NOW + datetime.timedelta(days=10), tick=False):
         result = expire_mentorship_requests.enqueue()
     assert result.return_value == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_expires_requests_on_its_clock(settings, choosing, mentee):
+    with time_machine.travel(NOW, tick=False):
+        request = make_request(mentee=mentee, mentor_enrollment=choosing["mentor"])
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with time_machine.travel(NOW + datetime.timedelta(days=7, hours=1), tick=False):
+        call_command("tandem_worker", "--batch", "--verbosity", "0")
+        call_command("tandem_worker", "--batch", "--verbosity", "0")
+    request.refresh_from_db()
+    assert request.status == "expired"
+    assert Notification.objects.filter(recipient=mentee, kind="request_expired").count() == 1
