@@ -51,7 +51,13 @@ from tandem.mentorships.services import (
     reflection_save,
 )
 from tandem.people.models import ProfileSkill
-from tandem.programs.models import Enrollment, EnrollmentRole, EnrollmentStatus, Program
+from tandem.programs.models import (
+    Enrollment,
+    EnrollmentRole,
+    EnrollmentStatus,
+    Program,
+    ProgramStatus,
+)
 
 # --- fetching what the user may see -----------------------------------------------------------
 
@@ -99,7 +105,7 @@ def _get_requester_for_user(user, slug: str) -> Enrollment:
     """The user's mentee enrollment in a program where mentees choose; 404 if the program is
     not one they can see, 403 if they cannot request there."""
     program = get_object_or_404(Program, slug=slug)
-    if program.status == "draft" and not program.is_managed_by(user):
+    if program.status == ProgramStatus.DRAFT and not program.is_managed_by(user):
         raise Http404
     enrollment = permissions.requester_enrollment(user, program)
     if enrollment is None:
