@@ -270,14 +270,7 @@ class _MentorshipDemo:
 
     def _exchange_requests(self, program, mentors: dict, mentees: list, graduates) -> int:
         """Former mentees now mentoring (accepted requests), others waiting or answered."""
-        built = program_problem(program=program)
-        fits = {}
-        for pair in score_pairs(
-            built.problem,
-            [(e, m) for e in built.mentees for m in built.mentors if e != m],
-        ):
-            if pair.admissible:
-                fits.setdefault(pair.mentee, []).append(pair)
+        fits = self._admissible_fits(program)
         count = 0
         queue = [e for e in mentees if person_key(e.person_id) in fits]
         # The graduates each take a mentee who asked them: the second generation of the lineage.
@@ -288,23 +281,9 @@ class _MentorshipDemo:
                 count += 1
         # Maria has one request waiting for her answer; others wait, were declined or expired.
         outcomes = ["maria", "pending", "pending", "declined", "expired", "accepted", "accepted"]
-        for outcome in outcomes:
-            if not queue:
-                break
+        for outcome in outcomes[: len(queue)]:
             mentee = queue.pop(0)
-            ranked = sorted(fits[person_key(mentee.person_id)], key=lambda p: -p.score)
-            if outcome == "maria":
-                pair = next((p for p in ranked if p.mentor == person_key(self.mentor.pk)), None)
-            else:
-                pair = next(
-                    (
-                        p
-                        for p in ranked
-                        if user_id_of(p.mentor) != self.mentor.pk
-                        and Enrollment.objects.get(pk=mentors[user_id_of(p.mentor)].pk).has_room
-                    ),
-                    None,
-                )
+            pair = self._chosen_mentor(fits[person_key(mentee.person_id)], mentors, outcome)
             if pair is None:
                 continue
             mentor_enrollment = mentors[user_id_of(pair.mentor)]
@@ -314,6 +293,29 @@ class _MentorshipDemo:
                 self._request(program, mentor_enrollment, mentee, pair.score, outcome)
             count += 1
         return count
+
+    def _admissible_fits(self, program) -> dict[str, list]:
+        """Every admissible (mentee, mentor) pair of the program, by mentee."""
+        built = program_problem(program=program)
+        pairs = [(e, m) for e in built.mentees for m in built.mentors if e != m]
+        fits: dict[str, list] = {}
+        for pair in score_pairs(built.problem, pairs):
+            if pair.admissible:
+                fits.setdefault(pair.mentee, []).append(pair)
+        return fits
+
+    def _chosen_mentor(self, fits: list, mentors: dict, outcome: str):
+        """The mentor this mentee asks: Maria for her waiting request, else the best with room."""
+        ranked = sorted(fits, key=lambda p: -p.score)
+        maria = person_key(self.mentor.pk)
+        if outcome == "maria":
+            return next((p for p in ranked if p.mentor == maria), None)
+        for pair in ranked:
+            enrollment = mentors[user_id_of(pair.mentor)]
+            enrollment.refresh_from_db(fields=["load"])
+            if pair.mentor != maria and enrollment.has_room:
+                return pair
+        return None
 
     def _pick_mentee(self, queue, fits, mentor_key):
         for mentee in queue:
