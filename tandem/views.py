@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tandem.mentorships.views import home_mentoring
 from tandem.people.models import Profile, User
 from tandem.people.services import profile_get_or_create
 from tandem.programs.models import Enrollment, EnrollmentStatus, Program
@@ -43,6 +44,7 @@ def home(request):
             "profile_completion": _profile_completion(profile),
             "enrollments": enrollments,
             "open_programs": open_programs,
+            **home_mentoring(request.user),
         },
     )
 

@@ -1,13 +1,28 @@
 """Mentoring relationships: who mentors whom in which program, how the pairing started, where it
 stands, and the written agreement the pair signs."""
 
+import datetime
+import difflib
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.programs.models import Enrollment, MeetingFrequency, Program
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """The one thing a person should do next in a mentorship, or what they are waiting for."""
+
+    code: str
+    label: str
+    url: str
+    needs_me: bool = False
 
 
 class MentorshipKind(models.TextChoices):
@@ -72,6 +87,16 @@ class MentorshipQuerySet(models.QuerySet):
 
     def involving(self, person) -> "MentorshipQuerySet":
         return self.filter(Q(mentor=person) | Q(mentee=person))
+
+    def closed(self) -> "MentorshipQuerySet":
+        return self.filter(status__in=CLOSED_STATUSES)
+
+    def with_progress(self) -> "MentorshipQuerySet":
+        """Everything `next_action` reads, in a fixed number of queries for the whole list."""
+        return self.select_related("program", "mentor", "mentee").prefetch_related(
+            models.Prefetch("agreements", Agreement.objects.prefetch_related("signatures")),
+            "reflections",
+        )
 
     def managed_by(self, user) -> "MentorshipQuerySet":
         if user.is_global_admin:
@@ -203,6 +228,74 @@ class Mentorship(models.Model):
         """The newest version, signed or not (an amendment in progress)."""
         return self.agreements.order_by("-version").first()
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def accepted_at_of(self, person):
+        """When this side accepted the proposal (None: not yet)."""
+        return self.mentor_accepted_at if person.pk == self.mentor_id else self.mentee_accepted_at
+
+    def side_label(self, person) -> str:
+        """How a side is named on the pages: mentor, mentee, or peer in a mutual mentorship."""
+        if self.is_mutual:
+            return "Peer"
+        return "Mentor" if person.pk == self.mentor_id else "Mentee"
+
+    def next_action(self, person) -> "NextAction | None":
+        """What this person should do next (or is waiting for). Reads the agreements and the
+        reflections through `.all()`, so a list built `with_progress()` costs no query."""
+        if not self.involves(person):
+            return None
+        partner = self.partner_of(person)
+        if self.status == MentorshipStatus.PROPOSED:
+            if self.accepted_at_of(person):
+                return NextAction(
+                    "await_answer", f"Waiting for {partner} to answer", self.get_absolute_url()
+                )
+            return NextAction(
+                "answer_proposal", "Accept or decline the proposal", self.get_absolute_url(), True
+            )
+        if self.status == MentorshipStatus.ACTIVE:
+            return self._agreement_action(person, partner)
+        if self.status == MentorshipStatus.PAUSED:
+            return NextAction(
+                "paused", "Paused: resume when you are both ready", self.get_absolute_url()
+            )
+        if self.asks_reflection_of(person):
+            url = reverse("mentorships:reflection", args=[self.pk])
+            return NextAction("reflect", "Write your closing reflection", url, True)
+        return None
+
+    def asks_reflection_of(self, person) -> bool:
+        """A completed or ended mentorship asks each side for a reflection, once."""
+        return (
+            self.status in (MentorshipStatus.COMPLETED, MentorshipStatus.ENDED)
+            and self.involves(person)
+            and not any(r.author_id == person.pk for r in self.reflections.all())
+        )
+
+    def _agreement_action(self, person, partner) -> "NextAction":
+        url = reverse("mentorships:agreement", args=[self.pk])
+        versions = sorted(self.agreements.all(), key=lambda a: a.version)
+        if not versions:
+            return NextAction(
+                "write_agreement",
+                "Hold your initial consultation and write the agreement",
+                url,
+                True,
+            )
+        latest = versions[-1]
+        signers = latest.signer_ids()
+        if person.pk not in signers:
+            return NextAction(
+                "sign_agreement", f"Sign the agreement (version {latest.version})", url, True
+            )
+        if partner.pk not in signers:
+            return NextAction("await_signature", f"Waiting for {partner} to sign", url)
+        frequency = MeetingFrequency(latest.meeting_frequency).label.lower()
+        return NextAction("meet", f"Agreement in force: meet {frequency}", self.get_absolute_url())
+
 
 class MentorshipEvent(models.Model):
     """The lifecycle step by step: who moved the mentorship, from what, to what, when, why."""
@@ -261,7 +354,11 @@ class Agreement(models.Model):
     meeting_style = models.CharField(
         max_length=10, choices=MeetingStyle.choices, default=MeetingStyle.MIXED
     )
-    meeting_minutes = models.PositiveSmallIntegerField("meeting length (minutes)", default=60)
+    meeting_minutes = models.PositiveSmallIntegerField(
+        "meeting length (minutes)",
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(480)],
+    )
     start_date = models.DateField()
     end_date = models.DateField()
     confidentiality = models.TextField(default=DEFAULT_CONFIDENTIALITY)
@@ -299,6 +396,21 @@ class Agreement(models.Model):
     def signed_by(self, person) -> bool:
         return self.signatures.filter(person=person).exists()
 
+    def changes_from(self, previous: "Agreement | None") -> list["AgreementChange"]:
+        """Term by term, what this version changed from an earlier one (all terms for v1)."""
+        changes = []
+        for name in AGREEMENT_TERMS:
+            before = _shown(previous, name) if previous is not None else ""
+            after = _shown(self, name)
+            if before != after:
+                label = str(self._meta.get_field(name).verbose_name)
+                changes.append(AgreementChange(name, label[:1].upper() + label[1:], before, after))
+        return changes
+
+    def signer_ids(self) -> set[int]:
+        """Who signed this version (from prefetched signatures when there are)."""
+        return {signature.person_id for signature in self.signatures.all()}
+
     @property
     def is_signed(self) -> bool:
         return self.signatures.count() >= 2
@@ -306,6 +418,63 @@ class Agreement(models.Model):
     @property
     def frequency_days(self) -> int:
         return FREQUENCY_DAYS[self.meeting_frequency]
+
+
+# The terms of an agreement, in the order the form asks for them.
+AGREEMENT_TERMS = (
+    "consultation_held_on",
+    "goals",
+    "meeting_frequency",
+    "meeting_style",
+    "meeting_minutes",
+    "start_date",
+    "end_date",
+    "confidentiality",
+    "punctuality",
+    "preparation",
+    "cancellation",
+    "mentor_expectations",
+    "mentee_expectations",
+    "feedback",
+)
+
+
+@dataclass(frozen=True)
+class AgreementChange:
+    """One term that differs between two versions, as people read it."""
+
+    field: str
+    label: str
+    before: str
+    after: str
+
+    def words(self) -> list[tuple[str, str]]:
+        """The change word by word: ("same" | "removed" | "added", text) pieces."""
+        old, new = self.before.split(), self.after.split()
+        pieces = []
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                pieces.append(("same", " ".join(old[a1:a2])))
+                continue
+            if a2 > a1:
+                pieces.append(("removed", " ".join(old[a1:a2])))
+            if b2 > b1:
+                pieces.append(("added", " ".join(new[b1:b2])))
+        return pieces
+
+
+def _shown(agreement: "Agreement", name: str) -> str:
+    """A term as the pages show it: choices by label, dates in words."""
+    value = getattr(agreement, name)
+    if value is None or value == "":
+        return ""
+    field = agreement._meta.get_field(name)
+    if field.choices:
+        return str(getattr(agreement, f"get_{name}_display")())
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
 
 
 FREQUENCY_DAYS = {
@@ -330,3 +499,147 @@ class AgreementSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} signed {self.agreement}"
+
+
+# --- mentees choosing their mentor ------------------------------------------------------------
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting the mentor's answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXPIRED = "expired", "Expired (no answer in time)"
+
+
+class MentorshipRequestQuerySet(models.QuerySet):
+    def pending(self) -> "MentorshipRequestQuerySet":
+        return self.filter(status=RequestStatus.PENDING)
+
+    def due(self, now) -> "MentorshipRequestQuerySet":
+        """Pending requests whose mentor has let the answer time run out."""
+        return self.pending().filter(expires_at__lte=now)
+
+    def involving(self, person) -> "MentorshipRequestQuerySet":
+        return self.filter(Q(mentor=person) | Q(mentee=person))
+
+
+class MentorshipRequest(models.Model):
+    """A mentee asks a mentor of their program to mentor them, saying why. Accepting it begins
+    the mentorship; a request nobody answers expires after the program's number of days."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="mentorship_requests"
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorship_requests_sent"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentorship_requests_received",
+    )
+    mentee_enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="requests_sent"
+    )
+    mentor_enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="requests_received"
+    )
+    admire = models.TextField(
+        "what I admire in your path",
+        help_text="What in their experience, skills or way of working draws you to them.",
+    )
+    hope_to_gain = models.TextField(
+        "what I hope to gain",
+        help_text="What you would like to be able to do, or understand, after the mentorship.",
+    )
+    score = models.FloatField(
+        null=True, blank=True, help_text="The match score (0–1) when the mentee asked."
+    )
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(help_text="Unanswered by then, the request expires.")
+    answered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was accepted, declined, withdrawn or expired."
+    )
+    response = models.TextField(
+        "message from the mentor", blank=True, help_text="Optional, with the answer."
+    )
+    closing_note = models.CharField(max_length=240, blank=True)
+    mentorship = models.ForeignKey(
+        Mentorship, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+
+    objects = MentorshipRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mentor=F("mentee")), name="request_two_different_people"
+            ),
+            models.UniqueConstraint(
+                fields=["program", "mentee", "mentor"],
+                condition=Q(status="pending"),
+                name="request_one_pending_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "expires_at"], name="request_status_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} asks {self.mentor} ({self.program})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentorships:request_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RequestStatus.PENDING
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.score is None else round(100 * self.score)
+
+    def has_run_out(self, now=None) -> bool:
+        """Past its answer time, even if the expiry job has not passed by yet."""
+        return self.is_pending and self.expires_at <= (now or timezone.now())
+
+
+# --- closing: each side's reflection -------------------------------------------------------
+
+
+class Recommendation(models.TextChoices):
+    YES = "yes", "Yes, without hesitation"
+    WITH_RESERVATIONS = "with_reservations", "Yes, with some reservations"
+    NO = "no", "No"
+
+
+class Reflection(models.Model):
+    """What one side takes away when a mentorship closes. The pair reads both; the program's
+    admins see only that it was given, the recommendation and the reason code."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="reflections")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    gained = models.TextField("what I gained")
+    partner_gained = models.TextField("what my partner gained")
+    recommend = models.CharField(
+        "would I recommend my partner", max_length=20, choices=Recommendation.choices
+    )
+    reason = models.CharField("why it ended, in a word", max_length=20, choices=EndReason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "author"], name="reflection_one_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}'s reflection on {self.mentorship}"

@@ -35,6 +35,8 @@ class ProgramForm(forms.ModelForm):
             "meeting_frequency",
             "matching_mode",
             "mentor_capacity_default",
+            "request_expiry_days",
+            "max_pending_requests",
             "mentor_guidelines",
             "mentee_guidelines",
         ]
@@ -52,8 +54,13 @@ class ProgramForm(forms.ModelForm):
             "mentee_guidelines": "Shown to mentees when they enroll and beside the agreement.",
         }
 
+    # Settings of mentee-chosen matching: left empty, they keep the program's defaults.
+    OPTIONAL_SETTINGS = ("request_expiry_days", "max_pending_requests")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.OPTIONAL_SETTINGS:
+            self.fields[name].required = False
         if self.instance.pk:
             self.fields["admin_emails"].initial = "\n".join(
                 self.instance.admins.values_list("email", flat=True)
@@ -70,6 +77,9 @@ class ProgramForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for setting in self.OPTIONAL_SETTINGS:
+            if setting not in self.errors and cleaned.get(setting) is None:
+                cleaned[setting] = getattr(self.instance, setting)
         name = cleaned.get("name")
         if name and not self.instance.pk:
             self.instance.slug = _unique_slug(name)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -95,6 +95,17 @@ class Program(models.Model):
         validators=[MaxValueValidator(20)],
         help_text="How many mentees a mentor takes unless they say otherwise.",
     )
+    request_expiry_days = models.PositiveSmallIntegerField(
+        "days a mentor has to answer a request",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Mentee-chosen matching: a request left unanswered this long expires.",
+    )
+    max_pending_requests = models.PositiveSmallIntegerField(
+        "requests a mentee may have waiting at once",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
     mentor_guidelines = models.TextField("guidelines for mentors", blank=True)
     mentee_guidelines = models.TextField("guidelines for mentees", blank=True)
     status = models.CharField(
@@ -121,6 +132,14 @@ class Program(models.Model):
                 condition=models.Q(mentor_capacity_default__lte=20),
                 name="program_capacity_default_max",
             ),
+            models.CheckConstraint(
+                condition=models.Q(request_expiry_days__gte=1, request_expiry_days__lte=60),
+                name="program_request_expiry_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_pending_requests__gte=1, max_pending_requests__lte=10),
+                name="program_pending_requests_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,6 +151,14 @@ class Program(models.Model):
     @property
     def is_mutual(self) -> bool:
         return self.format == ProgramFormat.MUTUAL
+
+    @property
+    def mentees_choose(self) -> bool:
+        """Mentees may request a mentor themselves (self-select and hybrid matching)."""
+        return not self.is_mutual and self.matching_mode in (
+            MatchingMode.SELF_SELECT,
+            MatchingMode.HYBRID,
+        )
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -304,6 +331,10 @@ class Enrollment(models.Model):
     @property
     def has_room(self) -> bool:
         return self.load < self.places
+
+    @property
+    def places_left(self) -> int:
+        return max(self.places - self.load, 0)
 
 
 class EnrollmentAnswer(models.Model):

@@ -4,9 +4,19 @@ import datetime
 
 from factory.django import DjangoModelFactory
 
-from tandem.mentorships.models import Agreement, AgreementSignature, Mentorship, MentorshipOrigin
-from tandem.mentorships.services import mentorship_begin, mentorship_propose
-from tandem.people.tests.factories import UserFactory
+from tandem.mentorships.models import (
+    Agreement,
+    AgreementSignature,
+    Mentorship,
+    MentorshipOrigin,
+    MentorshipRequest,
+)
+from tandem.mentorships.services import (
+    mentorship_begin,
+    mentorship_propose,
+    mentorship_request_create,
+)
+from tandem.people.tests.factories import LanguageFactory, UserFactory
 from tandem.programs.models import Enrollment
 from tandem.programs.tests.factories import EnrollmentFactory, ProgramFactory
 
@@ -70,3 +80,38 @@ def signed_agreement(mentorship: Mentorship, **fields) -> Agreement:
     for person in mentorship.people():
         AgreementSignature.objects.create(agreement=agreement, person=person)
     return agreement
+
+
+# --- mentees choosing their mentor ------------------------------------------------------------
+
+MOTIVATION = {
+    "admire": "You moved from support into engineering and now lead the platform team.",
+    "hope_to_gain": "Confidence in system design reviews and a plan for my next two years.",
+}
+
+
+def speaking(user, code: str = "en", name: str = "English"):
+    """Give a person a language (the matching rules need a shared one)."""
+    user.profile.languages.add(LanguageFactory(code=code, name=name))
+    return user
+
+
+def mentor_enrollment(program, person=None, *, capacity: int = 2) -> Enrollment:
+    """An approved mentor of the program who speaks English."""
+    person = speaking(person or UserFactory())
+    existing = Enrollment.objects.filter(program=program, person=person, role="mentor").first()
+    return existing or EnrollmentFactory(
+        program=program, person=person, role="mentor", capacity=capacity
+    )
+
+
+def mentee_enrollment(program, person=None) -> Enrollment:
+    person = speaking(person or UserFactory())
+    return _enrollment(program, person, "mentee")
+
+
+def make_request(*, mentee, mentor_enrollment, **motivation) -> MentorshipRequest:
+    """A pending request, sent through the service (the program must let mentees choose)."""
+    return mentorship_request_create(
+        mentee=mentee, mentor_enrollment=mentor_enrollment, **{**MOTIVATION, **motivation}
+    )

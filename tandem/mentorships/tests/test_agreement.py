@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tandem.mentorships.services import agreement_save, agreement_sign
+from tandem.mentorships.services import agreement_initial, agreement_save, agreement_sign
 from tandem.mentorships.tests.factories import make_mentorship
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,46 @@ def test_an_unknown_frequency_names_the_field(fresh, mentee):
     with pytest.raises(ValidationError) as error:
         agreement_save(mentorship=fresh, by=mentee, **{**TERMS, "meeting_frequency": "daily"})
     assert "meeting_frequency" in error.value.message_dict
+
+
+def test_each_version_says_what_changed(fresh, mentor, mentee):
+    first = agreement_save(mentorship=fresh, by=mentee, **TERMS)
+    agreement_sign(agreement=first, by=mentee)
+    agreement_sign(agreement=first, by=mentor)
+    amended = agreement_save(
+        mentorship=fresh,
+        by=mentor,
+        meeting_frequency="weekly",
+        goals="Present to customers with confidence. Lead a demo.",
+    )
+    changes = {change.field: change for change in amended.changes_from(first)}
+    assert set(changes) == {"goals", "meeting_frequency"}
+    assert (changes["meeting_frequency"].before, changes["meeting_frequency"].after) == (
+        "Every two weeks",
+        "Weekly",
+    )
+    assert changes["goals"].words() == [
+        ("same", "Present to customers with confidence."),
+        ("added", "Lead a demo."),
+    ]
+
+
+def test_an_amendment_that_changes_nothing_is_refused(fresh, mentor, mentee):
+    first = agreement_save(mentorship=fresh, by=mentee, **TERMS)
+    agreement_sign(agreement=first, by=mentee)
+    with pytest.raises(ValidationError, match="Nothing differs from version 1"):
+        agreement_save(mentorship=fresh, by=mentor, goals=TERMS["goals"])
+    assert fresh.agreements.count() == 1
+
+
+def test_a_first_agreement_starts_from_the_programs_rhythm(fresh, program):
+    initial = agreement_initial(mentorship=fresh)
+    assert initial["meeting_frequency"] == program.meeting_frequency
+    assert initial["end_date"] > initial["start_date"]
+    assert "stays between us" in initial["confidentiality"]
+
+
+def test_the_agreement_is_not_written_before_the_mentorship_begins(program, mentor, mentee):
+    proposal = make_mentorship(program=program, mentor=mentor, mentee=mentee, status="proposed")
+    with pytest.raises(ValidationError, match="once the mentorship has begun"):
+        agreement_save(mentorship=proposal, by=mentee, **TERMS)
