@@ -80,26 +80,32 @@ def test_two_simultaneous_saves_of_one_version_on_postgresql(pair, mentor, mente
     meeting = make_meeting(pair, now - datetime.timedelta(hours=3))
     for round_ in range(5):
         version = services.shared_note_of(meeting).version
-        start = threading.Barrier(2)
-        outcomes: dict[str, str] = {}
-
-        def write(person, text):
-            try:
-                start.wait(timeout=10)
-                services.shared_note_save(meeting=meeting, by=person, text=text, version=version)
-                outcomes[text] = "saved"
-            except NoteConflict:
-                outcomes[text] = "conflict"
-            finally:
-                connection.close()
-
         texts = {mentor: f"Maria, round {round_}", mentee: f"Theo, round {round_}"}
-        threads = [threading.Thread(target=write, args=item) for item in texts.items()]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        outcomes = _race(meeting, texts, version)
         assert sorted(outcomes.values()) == ["conflict", "saved"]
         note = SharedNote.objects.get(meeting=meeting)
         winner = next(text for text, outcome in outcomes.items() if outcome == "saved")
         assert (note.text, note.version) == (winner, version + 1)
+
+
+def _race(meeting, texts: dict, version: int) -> dict[str, str]:
+    """Each writer saves `version` in their own thread, released at the same instant."""
+    start = threading.Barrier(len(texts))
+    outcomes: dict[str, str] = {}
+
+    def write(person, text):
+        try:
+            start.wait(timeout=10)
+            services.shared_note_save(meeting=meeting, by=person, text=text, version=version)
+            outcomes[text] = "saved"
+        except NoteConflict:
+            outcomes[text] = "conflict"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=item) for item in texts.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes

@@ -17,7 +17,10 @@ D = datetime.date
 T = datetime.time
 
 
-def _propose(pair, by, day=D(2026, 12, 2), time=T(10, 0), **overrides):
+DEC_2, TEN = D(2026, 12, 2), T(10, 0)
+
+
+def _propose(pair, by, day=DEC_2, time=TEN, **overrides):
     fields = {"duration_minutes": 60, "mode": "virtual", "video_url": "https://meet.example.com/x"}
     fields.update(overrides)
     return services.meeting_propose(mentorship=pair, by=by, day=day, at=time, **fields)
