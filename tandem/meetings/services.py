@@ -107,6 +107,19 @@ def _start(by: User, day, at, time_zone: str | None, *, now=None) -> tuple[datet
     return starts_at, zone.key
 
 
+def _all_checked(*checks) -> list:
+    """Run every check and report all their field errors at once, not just the first."""
+    results, errors = [], {}
+    for check in checks:
+        try:
+            results.append(check())
+        except ValidationError as error:
+            errors.update(error.update_error_dict({}))
+    if errors:
+        raise ValidationError(errors)
+    return results
+
+
 def _check_pair_member(mentorship: Mentorship, by: User) -> None:
     if not permissions.can_schedule(by, mentorship):
         raise ValidationError(
@@ -151,14 +164,16 @@ def meeting_propose(
 ) -> Meeting:
     """One partner proposes a meeting at a time on their own clock; the other is asked."""
     _check_pair_member(mentorship, by)
-    details = check_details(
-        duration_minutes=duration_minutes,
-        mode=mode,
-        location=location,
-        video_url=video_url,
-        agenda=agenda,
+    details, (starts_at, zone) = _all_checked(
+        lambda: check_details(
+            duration_minutes=duration_minutes,
+            mode=mode,
+            location=location,
+            video_url=video_url,
+            agenda=agenda,
+        ),
+        lambda: _start(by, day, at, time_zone),
     )
-    starts_at, zone = _start(by, day, at, time_zone)
     meeting = Meeting.objects.create(
         mentorship=mentorship,
         starts_at=starts_at,
@@ -443,14 +458,16 @@ def series_propose(
         raise ValidationError(
             {"until": f"Your agreement ends on {agreement.end_date:%d %B %Y}: end the series then."}
         )
-    details = check_details(
-        duration_minutes=duration_minutes or agreement.meeting_minutes,
-        mode=mode,
-        location=location,
-        video_url=video_url,
-        agenda=agenda,
+    details, (first_start, zone) = _all_checked(
+        lambda: check_details(
+            duration_minutes=duration_minutes or agreement.meeting_minutes,
+            mode=mode,
+            location=location,
+            video_url=video_url,
+            agenda=agenda,
+        ),
+        lambda: _start(by, first_day, at, time_zone),
     )
-    first_start, zone = _start(by, first_day, at, time_zone)
     if until < first_day:
         raise ValidationError({"until": "The series must end after its first meeting."})
     if (
