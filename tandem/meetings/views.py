@@ -296,13 +296,17 @@ def _content_context(request, meeting: Meeting, forms: dict) -> dict:
     return {
         "shared": shared,
         "shared_form": forms.get("shared_form")
-        or SharedNoteForm(initial={"text": shared.text, "version": shared.version}),
+        or SharedNoteForm(
+            initial={"text": shared.text, "version": shared.version}, prefix="shared"
+        ),
         "conflict": forms.get("conflict"),
-        "private_form": PrivateNoteForm(initial={"text": private.text if private else ""}),
+        "private_form": PrivateNoteForm(
+            initial={"text": private.text if private else ""}, prefix="private"
+        ),
         "private": private,
         "carried": carried_over(meeting),
         "raised": meeting.action_items.select_related("owner"),
-        "item_form": forms.get("item_form") or ActionItemForm(people=people),
+        "item_form": forms.get("item_form") or ActionItemForm(people=people, prefix="item"),
         "attendance_form": forms.get("attendance_form")
         or AttendanceForm(initial=attendance_initial, people=people),
         "reports": meeting.reports.select_related("reporter"),
@@ -443,7 +447,7 @@ def shared_note_save(request, pk: int):
     texts and keep the writer's, never overwrite silently."""
     meeting = _get_meeting_for_user(request.user, pk)
     _require(permissions.can_write_notes(request.user, meeting))
-    form = SharedNoteForm(request.POST)
+    form = SharedNoteForm(request.POST, prefix="shared")
     conflict = None
     if form.is_valid():
         try:
@@ -456,7 +460,8 @@ def shared_note_save(request, pk: int):
         except services.NoteConflict as clash:
             conflict = clash
             form = SharedNoteForm(
-                initial={"text": clash.attempted, "version": clash.current.version}
+                initial={"text": clash.attempted, "version": clash.current.version},
+                prefix="shared",
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -468,8 +473,10 @@ def shared_note_save(request, pk: int):
             messages.success(request, "Shared notes saved.")
             return redirect(f"{meeting.get_absolute_url()}#shared-notes")
     context = _detail_context(request, meeting, shared_form=form, conflict=conflict)
-    template = "meetings/_shared_notes.html" if request.htmx else "meetings/detail.html"
-    return render(request, template, context, status=409 if conflict else 400)
+    if request.htmx:
+        # htmx swaps only successful responses: the fragment itself says what went wrong.
+        return render(request, "meetings/_shared_notes.html", context)
+    return render(request, "meetings/detail.html", context, status=409 if conflict else 400)
 
 
 @login_required
@@ -477,7 +484,7 @@ def shared_note_save(request, pk: int):
 def private_note_save(request, pk: int):
     meeting = _get_meeting_for_user(request.user, pk)
     _require(permissions.can_view_meeting_content(request.user, meeting.mentorship))
-    form = PrivateNoteForm(request.POST)
+    form = PrivateNoteForm(request.POST, prefix="private")
     if form.is_valid():
         try:
             services.private_note_save(
@@ -495,7 +502,7 @@ def private_note_save(request, pk: int):
 def action_item_add(request, pk: int):
     meeting = _get_meeting_for_user(request.user, pk)
     _require(permissions.can_schedule(request.user, meeting.mentorship))
-    form = ActionItemForm(request.POST, people=meeting.mentorship.people())
+    form = ActionItemForm(request.POST, people=meeting.mentorship.people(), prefix="item")
     if form.is_valid():
         try:
             services.action_item_add(

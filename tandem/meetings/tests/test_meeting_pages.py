@@ -142,7 +142,8 @@ def test_personal_pages(role, name, as_role, pair):
 @pytest.mark.parametrize("role", ROLES)
 def test_writing_shared_notes(role, as_role, upcoming):
     response = as_role(role).post(
-        reverse("meetings:shared_notes", args=[upcoming.pk]), {"text": "by " + role, "version": 1}
+        reverse("meetings:shared_notes", args=[upcoming.pk]),
+        {"shared-text": "by " + role, "shared-version": 1},
     )
     note = SharedNote.objects.get(meeting=upcoming)
     if role in PAIR:
@@ -155,7 +156,7 @@ def test_writing_shared_notes(role, as_role, upcoming):
 @pytest.mark.parametrize("role", ROLES)
 def test_writing_private_notes(role, as_role, upcoming):
     response = as_role(role).post(
-        reverse("meetings:private_notes", args=[upcoming.pk]), {"text": "mine, " + role}
+        reverse("meetings:private_notes", args=[upcoming.pk]), {"private-text": "mine, " + role}
     )
     if role in PAIR:
         assert response.status_code == 302

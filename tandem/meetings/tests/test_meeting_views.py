@@ -74,7 +74,7 @@ def test_a_second_writer_sees_both_texts_and_nothing_is_lost(as_role, pair, ment
     services.shared_note_save(meeting=meeting, by=mentee, text="Theo's notes", version=0)
     response = as_role("mentor").post(
         reverse("meetings:shared_notes", args=[meeting.pk]),
-        {"text": "Maria's notes", "version": 0},
+        {"shared-text": "Maria's notes", "shared-version": 0},
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -90,11 +90,14 @@ def test_the_conflict_comes_back_as_an_htmx_fragment(as_role, pair, mentee, now)
     services.shared_note_save(meeting=meeting, by=mentee, text="first", version=0)
     response = as_role("mentor").post(
         reverse("meetings:shared_notes", args=[meeting.pk]),
-        {"text": "second", "version": 0},
+        {"shared-text": "second", "shared-version": 0},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 409
-    assert response.content.decode().lstrip().startswith('<section id="shared-notes"')
+    # htmx swaps only 2xx answers: the fragment carries the conflict itself.
+    assert response.status_code == 200
+    fragment = response.content.decode().lstrip()
+    assert fragment.startswith('<section id="shared-notes"')
+    assert "saved these notes while you were writing" in fragment
 
 
 def test_ticking_an_item_off_returns_only_to_this_site(as_role, pair, mentor, mentee, now):
@@ -119,7 +122,7 @@ def test_adding_an_item_without_a_due_date_names_the_field(as_role, pair, now):
     meeting = make_meeting(pair, now - datetime.timedelta(hours=2))
     response = as_role("mentor").post(
         reverse("meetings:action_item_add", args=[meeting.pk]),
-        {"title": "Call Ana", "owner": str(pair.mentee_id), "due_on": ""},
+        {"item-title": "Call Ana", "item-owner": str(pair.mentee_id), "item-due_on": ""},
     )
     assert response.status_code == 400
     assert "due_on" in response.context["item_form"].errors
