@@ -28,7 +28,7 @@ from .models import (
     SeriesStatus,
     SharedNote,
 )
-from .times import occurrence_starts, zone_of
+from .times import occurrence_starts, zone_named, zone_of
 
 UTC = datetime.UTC
 TIMES = [datetime.time(9), datetime.time(10, 30), datetime.time(12), datetime.time(16, 30)]
@@ -144,7 +144,9 @@ def _pair_history(mentorship: Mentorship, rng: random.Random, now, batch: Batch)
         began = max(began, datetime.datetime.combine(agreement.start_date, datetime.time(0), UTC))
     proposer = rng.choice(mentorship.people())
     zone = zone_of(proposer)
-    first_day = (began + datetime.timedelta(days=rng.randint(2, 6))).astimezone(zone).date()
+    first_day = _weekday(
+        (began + datetime.timedelta(days=rng.randint(2, 6))).astimezone(zone).date()
+    )
     first_local = datetime.datetime.combine(first_day, rng.choice(TIMES)).replace(tzinfo=zone)
     until = _last_day(mentorship, agreement, now)
     drifting = mentorship.status == MentorshipStatus.ACTIVE and rng.random() < 0.12
@@ -181,10 +183,25 @@ def _pair_history(mentorship: Mentorship, rng: random.Random, now, batch: Batch)
     return sum(1 for m in meetings if m.starts_at > now and m.status != MeetingStatus.CANCELLED)
 
 
+def _weekday(day: datetime.date) -> datetime.date:
+    """The day itself, or the Monday after a weekend: mentoring happens at work."""
+    return day + datetime.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
+def wall_clock_start(day: datetime.date, at: datetime.time, zone_name: str):
+    local = datetime.datetime.combine(day, at).replace(tzinfo=zone_named(zone_name))
+    return local.astimezone(UTC)
+
+
 def _occurrence(series: MeetingSeries, start, rng: random.Random, now) -> Meeting:
     mentorship = series.mentorship
     moved = rng.random() < 0.07
-    starts_at = start + datetime.timedelta(days=1, hours=rng.choice([-2, 0, 3])) if moved else start
+    starts_at = start
+    if moved:  # to another working day, maybe another hour
+        local = start.astimezone(zone_named(series.time_zone))
+        day = _weekday(local.date() + datetime.timedelta(days=rng.choice([1, 2])))
+        hour = min(max(local.hour + rng.choice([-2, 0, 3]), 8), 18)
+        starts_at = wall_clock_start(day, local.time().replace(hour=hour), series.time_zone)
     meeting = Meeting(
         mentorship=mentorship,
         series=series,

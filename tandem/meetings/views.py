@@ -86,6 +86,8 @@ def _zone_name(user) -> str:
     return zone_of(user).key
 
 
+UPCOMING_SHOWN = 12
+
 # --- a mentorship's meetings --------------------------------------------------------------------
 
 
@@ -97,7 +99,7 @@ def meeting_list(request, pk: int):
     now = timezone.now()
     meetings = Meeting.objects.of(mentorship).select_related("cancelled_by", "proposed_by")
     context.update(
-        upcoming=meetings.upcoming(now)[:40],
+        upcoming=meetings.upcoming(now)[:UPCOMING_SHOWN],
         past=meetings.past(now)[:60],
         series_list=mentorship.series.filter(
             status__in=(SeriesStatus.PROPOSED, SeriesStatus.ACTIVE)
@@ -606,7 +608,14 @@ def preferences(request):
         return redirect("meetings:preferences")
     feed = services.calendar_feed_for(person=request.user)
     feed_url = request.build_absolute_uri(_feed_path(services.calendar_feed_token(feed)))
-    context = {"form": form, "feed": feed, "feed_url": feed_url, "zone": _zone_name(request.user)}
+    context = {
+        "form": form,
+        "feed": feed,
+        "feed_url": feed_url,
+        # webcal:// opens the subscription dialog of Apple Calendar and Outlook directly.
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "zone": _zone_name(request.user),
+    }
     return render(request, "meetings/preferences.html", context, status=400 if form.errors else 200)
 
 
