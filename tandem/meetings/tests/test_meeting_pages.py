@@ -228,3 +228,24 @@ def test_each_partner_sees_the_time_on_both_clocks(as_role, upcoming):
     # 1 December, 09:00 UTC: 10:00 in Paris, 04:00 in New York.
     assert "Maria Mentor: Tue 1 Dec, 10:00" in page
     assert "Theo Mentee: Tue 1 Dec, 04:00" in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_calendar_feed(role, as_role, upcoming, mentee):
+    """The secret URL is the key (calendar apps sign in as nobody): whoever holds the mentee's
+    URL reads the mentee's feed, a forged one opens nothing, and each person's own feed holds
+    their meetings only."""
+    client = as_role(role)
+    feed = services.calendar_feed_for(person=mentee)
+    token = services.calendar_feed_token(feed)
+    assert client.get(reverse("meetings:feed", args=[token])).status_code == 200
+    forged = token[:-4] + ("0000" if not token.endswith("0000") else "1111")
+    assert client.get(reverse("meetings:feed", args=[forged])).status_code == 404
+    if role == "anonymous":
+        return
+    own = services.calendar_feed_token(
+        services.calendar_feed_for(person=client.get(reverse("meetings:mine")).wsgi_request.user)
+    )
+    body = client.get(reverse("meetings:feed", args=[own])).content.decode()
+    assert (f"tandem-meeting-{upcoming.pk}@" in body) == (role in PAIR)
+    assert "MENTOR-PRIVATE" not in body and "SHARED-TEXT" not in body
