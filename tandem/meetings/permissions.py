@@ -34,6 +34,7 @@ def can_answer(user, meeting: Meeting) -> bool:
         can_schedule(user, meeting.mentorship)
         and meeting.status == MeetingStatus.PROPOSED
         and meeting.proposed_by_id != user.pk
+        and not meeting.has_begun  # a time that passed unanswered is for a new proposal
         and not _series_unanswered(meeting)
     )
 

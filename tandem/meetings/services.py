@@ -198,7 +198,7 @@ def meeting_propose(
 
 def _locked(meeting: Meeting) -> Meeting:
     return (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("mentorship", "series")
         .get(pk=meeting.pk)
     )
@@ -548,7 +548,11 @@ def _materialise(series: MeetingSeries, by: User) -> int:
 
 
 def _locked_series(series: MeetingSeries) -> MeetingSeries:
-    return MeetingSeries.objects.select_for_update().select_related("mentorship").get(pk=series.pk)
+    return (
+        MeetingSeries.objects.select_for_update(of=("self",))
+        .select_related("mentorship")
+        .get(pk=series.pk)
+    )
 
 
 @transaction.atomic
@@ -738,7 +742,11 @@ def action_item_update(
     done: bool | None = None,
 ) -> ActionItem:
     """Rename, reassign, re-date, tick off or reopen an action item."""
-    item = ActionItem.objects.select_for_update().select_related("mentorship").get(pk=item.pk)
+    item = (
+        ActionItem.objects.select_for_update(of=("self",))
+        .select_related("mentorship")
+        .get(pk=item.pk)
+    )
     _check_pair_member(item.mentorship, by)
     item.title = _check_item(
         item.mentorship,

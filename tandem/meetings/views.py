@@ -97,7 +97,9 @@ def meeting_list(request, pk: int):
     mentorship = _get_mentorship_for_user(request.user, pk)
     context = mentorship_context(request.user, mentorship, "meetings")
     now = timezone.now()
-    meetings = Meeting.objects.of(mentorship).select_related("cancelled_by", "proposed_by")
+    meetings = Meeting.objects.of(mentorship).select_related(
+        "mentorship", "cancelled_by", "proposed_by"
+    )
     context.update(
         upcoming=meetings.upcoming(now)[:UPCOMING_SHOWN],
         past=meetings.past(now)[:60],

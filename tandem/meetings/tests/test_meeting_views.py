@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.meetings import services
@@ -155,3 +157,29 @@ def test_preferences_and_a_new_feed_address(as_role, mentee):
 def test_the_tab_appears_on_the_mentorship(as_role, pair):
     page = as_role("mentor").get(pair.get_absolute_url()).content.decode()
     assert reverse("meetings:list", args=[pair.pk]) in page
+
+
+@pytest.mark.parametrize("name", ["meetings:list", "meetings:mine"])
+def test_pages_cost_the_same_with_many_meetings(name, as_role, pair, mentor, mentee, now):
+    """No query per meeting: the page with forty meetings costs what it costs with four."""
+    client = as_role("mentee")
+    url = reverse(name, args=[pair.pk]) if name == "meetings:list" else reverse(name)
+
+    def add(count):
+        for index in range(count):
+            meeting = make_meeting(pair, now + datetime.timedelta(days=index - count // 2))
+            if index % 3 == 0 and meeting.starts_at < now:
+                services.meeting_record_attendance(
+                    meeting=meeting,
+                    by=mentor,
+                    held=True,
+                    arrivals={mentor.pk: "on_time", mentee.pk: "late"},
+                )
+
+    add(4)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(40)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

@@ -276,3 +276,10 @@ def test_events_say_who_did_what(pair, mentee, mentor):
         ("proposed", mentee),
         ("accepted", mentor),
     ]
+
+
+def test_a_proposal_whose_time_passed_can_no_longer_be_accepted(pair, mentee, mentor, time_machine):
+    meeting = _propose(pair, mentee)
+    time_machine.move_to(meeting.starts_at + datetime.timedelta(minutes=1), tick=False)
+    with pytest.raises(ValidationError):
+        services.meeting_accept(meeting=meeting, by=mentor)
