@@ -23,3 +23,4 @@ errors.install(api)
 
 api.add_router("", "tandem.api.auth_api.router")
 api.add_router("/mentorships/", "tandem.mentorships.api.router")
+api.add_router("/meetings/", "tandem.meetings.api.router")
