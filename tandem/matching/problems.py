@@ -100,6 +100,34 @@ def program_problem(
     )
 
 
+def run_problem(*, run, extra=()) -> ProgramProblem:
+    """The problem a run solved, rebuilt from today's profiles to score pairs by hand: the same
+    people (plus the `extra` enrollments an admin is considering), the run's weights and
+    constraints, and each mentor with the places they had at run time (their score for
+    availability depends on it)."""
+    program = run.program
+    extra_ids = {enrollment.pk for enrollment in extra}
+    mentees = program.enrollments.filter(
+        pk__in=set(run.mentee_ids) | (extra_ids if run.peers else set())
+    )
+    mentors = program.enrollments.filter(pk__in={int(pk) for pk in run.mentor_places} | extra_ids)
+    built = program_problem(
+        program=program,
+        objective=run.objective,
+        weights=run.weights,
+        constraints=Constraints(**run.constraints),
+        mentees=mentees,
+        mentors=None if run.peers else mentors,
+    )
+    if not run.peers:
+        # Places are checked against the run's own proposals (services.py), not here: every
+        # mentor counts as having room so that the engine judges only the other rules.
+        for person in built.problem.mentors:
+            places = run.mentor_places.get(str(built.mentors[person.id].pk), person.capacity)
+            person.capacity = max(places, 1)
+    return built
+
+
 def _with_profiles(enrollments):
     return (
         enrollments.select_related("person", "person__profile", "person__profile__department")
