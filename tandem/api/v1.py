@@ -22,3 +22,4 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("", "tandem.api.auth_api.router")
+api.add_router("/matching/", "tandem.matching.api.router")
