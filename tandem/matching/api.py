@@ -17,7 +17,7 @@ from tandem.matching import permissions
 from tandem.matching.models import MatchRun, Proposal, RunStatus
 from tandem.matching.results import match_run_compare, run_totals
 from tandem.matching.services import (
-    match_run_publish,
+    match_run_publish_request,
     match_run_start,
     pair_preview,
     proposal_add,
@@ -68,6 +68,8 @@ class RunOut(Schema):
     finished_at: datetime | None
     published_by: PersonRef | None
     published_at: datetime | None
+    publish_queued_at: datetime | None
+    publish_error: str
     timings: dict[str, float]
     totals: TotalsOut | None
 
@@ -381,15 +383,17 @@ def run_compare(request, run_id: int, other_id: int):
     }
 
 
-@router.post("/runs/{run_id}/publish", response={200: PublishOut, **ERRORS})
+@router.post("/runs/{run_id}/publish", response={200: PublishOut, 202: RunOut, **ERRORS})
 def run_publish(request, run_id: int):
     """Publish the run once: each proposal becomes a proposed mentorship; people who took
-    another place since the run are listed in `skipped` with the reason."""
-    report = match_run_publish(run=_run(request, run_id), by=request.user)
+    another place since the run are listed in `skipped` with the reason. A large run is
+    published by the background worker (202): read the run until `published_at` is set."""
+    run = _run(request, run_id)
+    report = match_run_publish_request(run=run, by=request.user)
+    if report is None:
+        return Status(202, _run(request, run_id))
     return {
-        "run": MatchRun.objects.select_related("program", "created_by", "published_by").get(
-            pk=report.run.pk
-        ),
+        "run": _run(request, run_id),
         "proposed": len(report.proposed),
         "skipped": [
             {

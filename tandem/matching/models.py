@@ -4,7 +4,8 @@ became of it when an admin published it."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,12 +46,14 @@ class MatchRunQuerySet(models.QuerySet):
         return self.filter(status__in=(RunStatus.QUEUED, RunStatus.RUNNING))
 
     def with_totals(self) -> "MatchRunQuerySet":
-        """Each run's current totals (after any edit by hand), for lists of runs."""
+        """Each run's current totals (after any edit by hand), for lists of runs. Subqueries,
+        not joins: a join of proposals and unmatched rows would multiply both."""
+        proposals = Proposal.objects.filter(run=OuterRef("pk")).order_by().values("run")
+        unmatched = Unmatched.objects.filter(run=OuterRef("pk")).order_by().values("run")
         return self.annotate(
-            proposal_count=Count("proposals", distinct=True),
-            unmatched_count=Count("unmatched", distinct=True),
-            score_total=Sum("proposals__score"),
-            score_mean=Avg("proposals__score"),
+            proposal_count=Coalesce(Subquery(proposals.annotate(n=Count("pk")).values("n")), 0),
+            unmatched_count=Coalesce(Subquery(unmatched.annotate(n=Count("pk")).values("n")), 0),
+            score_mean=Subquery(proposals.annotate(mean=Avg("score")).values("mean")),
         )
 
 
@@ -90,6 +93,12 @@ class MatchRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # A large run is published by the worker: who asked and when, or why it could not be.
+    publish_queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publish_queued_at = models.DateTimeField(null=True, blank=True)
+    publish_error = models.TextField(blank=True)
 
     objects = MatchRunQuerySet.as_manager()
 
@@ -121,9 +130,14 @@ class MatchRun(models.Model):
         return self.published_at is not None
 
     @property
+    def is_publishing(self) -> bool:
+        """The worker has been asked to publish the run and has not finished."""
+        return self.publish_queued_at is not None and not self.is_published
+
+    @property
     def is_editable(self) -> bool:
-        """Proposals can be changed by hand until the run is published."""
-        return self.status == RunStatus.DONE and not self.is_published
+        """Proposals can be changed by hand until the run is published (or being published)."""
+        return self.status == RunStatus.DONE and not self.is_published and not self.is_publishing
 
     @property
     def seconds(self) -> float | None:

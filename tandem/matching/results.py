@@ -11,7 +11,7 @@ from tandem.matching.engine.pairs import rank_mentors
 from tandem.matching.factors import constraint_rows, weight_rows
 from tandem.matching.models import MatchRun, Objective, Proposal
 from tandem.matching.problems import person_key, run_problem
-from tandem.matching.services import partner_places_left, peer_pair_scores
+from tandem.matching.services import peer_pair_scores
 from tandem.programs.models import Enrollment, EnrollmentRole, EnrollmentStatus
 
 SCORE_BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 101))
@@ -100,33 +100,48 @@ class PartnerOption:
         return self.places_left > 0
 
 
+BEST_FITS_SHOWN = 50
+
+
 def partner_options(
     *, run: MatchRun, person: Enrollment, replacing: Proposal | None = None
 ) -> list[PartnerOption]:
-    """Everyone `person` could be paired with: admissible partners best first (with their
-    score), then the others by name; each with the places they have left for this run."""
+    """Everyone `person` could be paired with: the best admissible partners first (with their
+    score), then everyone else by name; each with the places they have left for this run."""
     candidates = _candidates(run, person, replacing)
     if not candidates:
         return []
     built = run_problem(run=run, extra=[person, *candidates])
     key = person_key(person.person_id)
-    ranked = rank_mentors(built.problem, key, limit=len(built.problem.mentors))
+    ranked = rank_mentors(built.problem, key, limit=BEST_FITS_SHOWN)
     by_key = {person_key(c.person_id): c for c in candidates}
-    admissible = [pair.mentor for pair in ranked if pair.mentor in by_key]
+    best = [pair.mentor for pair in ranked if pair.mentor in by_key]
     scores = {pair.mentor: pair.score for pair in ranked}
-    if run.peers and admissible:
-        both_ways = peer_pair_scores(built.problem, [(key, other) for other in admissible])
+    if run.peers and best:
+        both_ways = peer_pair_scores(built.problem, [(key, other) for other in best])
         scores = {pair.mentor: pair.score for pair in both_ways}
+    taken = _proposed_places(run)
     options = [
-        PartnerOption(by_key[k], partner_places_left(run, by_key[k]), round(100 * scores[k]))
-        for k in sorted(admissible, key=lambda k: -scores[k])
+        PartnerOption(by_key[k], _left(by_key[k], taken), round(100 * scores[k]))
+        for k in sorted(best, key=lambda k: -scores[k])
     ]
     others = sorted(
-        (c for k, c in by_key.items() if k not in set(admissible)),
+        (c for k, c in by_key.items() if k not in set(best)),
         key=lambda c: (c.person.last_name, c.person.first_name),
     )
-    options += [PartnerOption(c, partner_places_left(run, c), None) for c in others]
-    return options
+    return options + [PartnerOption(c, _left(c, taken), None) for c in others]
+
+
+def _proposed_places(run: MatchRun) -> Counter:
+    """How many of the run's proposals each enrollment is in (either side, for peers)."""
+    taken = Counter(run.proposals.values_list("mentor_enrollment_id", flat=True))
+    if run.peers:
+        taken.update(run.proposals.values_list("mentee_enrollment_id", flat=True))
+    return taken
+
+
+def _left(enrollment: Enrollment, taken: Counter) -> int:
+    return enrollment.places - enrollment.load - taken[enrollment.pk]
 
 
 def _candidates(run: MatchRun, person: Enrollment, replacing) -> list[Enrollment]:

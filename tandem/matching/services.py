@@ -39,6 +39,7 @@ from tandem.matching.problems import (
 )
 from tandem.mentorships.models import MentorshipOrigin
 from tandem.mentorships.services import mentorship_propose
+from tandem.notifications.services import notify
 from tandem.people.models import User
 from tandem.programs.models import (
     Enrollment,
@@ -522,6 +523,8 @@ def _lock_editable(run: MatchRun) -> MatchRun:
     run = MatchRun.objects.select_for_update().select_related("program").get(pk=run.pk)
     if run.is_published:
         raise ValidationError("This run is published: its proposals can no longer change.")
+    if run.is_publishing:
+        raise ValidationError("This run is being published: its proposals can no longer change.")
     if run.status != RunStatus.DONE:
         raise ValidationError("This run has not finished.")
     return run
@@ -646,6 +649,61 @@ class PublishReport:
     run: MatchRun
     proposed: list[Proposal]
     skipped: list[Proposal]
+
+
+def match_run_publish_request(*, run: MatchRun, by: User) -> PublishReport | None:
+    """Publish a run: at once when it is small; a large one (each proposal notifies two
+    people) is handed to the worker, and None says so."""
+    if run.people_count <= settings.MATCH_RUN_BACKGROUND_ABOVE:
+        return match_run_publish(run=run, by=by)
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().select_related("program").get(pk=run.pk)
+        _check_publishable(run)
+        if run.is_publishing:
+            when = date_format(timezone.localtime(run.publish_queued_at), "H:i")
+            raise ValidationError(
+                f"Run #{run.number} is already being published (asked by "
+                f"{run.publish_queued_by or 'someone'} at {when})."
+            )
+        run.publish_queued_at, run.publish_queued_by, run.publish_error = timezone.now(), by, ""
+        run.save(update_fields=["publish_queued_at", "publish_queued_by", "publish_error"])
+        transaction.on_commit(lambda: _enqueue_publish(run.pk))
+    return None
+
+
+def _enqueue_publish(run_id: int) -> None:
+    from tandem.matching.tasks import match_run_publish_task
+
+    match_run_publish_task.enqueue(run_id=run_id)
+
+
+def match_run_publish_queued(*, run_id: int) -> PublishReport | None:
+    """The worker's side of a publication asked for: publish, then tell the admin who asked.
+    Safe to run twice: a run already published is left alone."""
+    run = MatchRun.objects.select_related("publish_queued_by").get(pk=run_id)
+    if not run.is_publishing:
+        return None
+    by = run.publish_queued_by
+    try:
+        report = match_run_publish(run=run, by=by)
+    except Exception as error:  # noqa: BLE001 — the admin must learn why, whatever it was
+        reason = " ".join(error.messages) if isinstance(error, ValidationError) else repr(error)
+        if not isinstance(error, ValidationError):
+            logger.exception("Publishing match run %s failed", run_id)
+        MatchRun.objects.filter(pk=run_id, published_at__isnull=True).update(
+            publish_queued_at=None, publish_error=reason[:2000]
+        )
+        return None
+    if by is not None:
+        skipped = f", {len(report.skipped)} could not be made" if report.skipped else ""
+        notify(
+            recipient=by,
+            kind="match_run_published",
+            title=f"Run #{run.number} of {run.program} is published",
+            body=f"{len(report.proposed)} mentorship(s) proposed{skipped}.",
+            url=run.get_absolute_url(),
+        )
+    return report
 
 
 def match_run_publish(*, run: MatchRun, by: User) -> PublishReport:

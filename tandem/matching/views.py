@@ -25,7 +25,7 @@ from tandem.matching.results import (
     score_bands,
 )
 from tandem.matching.services import (
-    match_run_publish,
+    match_run_publish_request,
     match_run_refusal,
     match_run_start,
     pair_preview,
@@ -36,7 +36,7 @@ from tandem.matching.services import (
 from tandem.mentorships.models import Mentorship
 from tandem.programs.models import Enrollment, EnrollmentStatus, Program
 
-PEOPLE_SHOWN = 300
+PEOPLE_SHOWN = 100
 PROPOSALS_PER_PAGE = 50
 PROPOSAL_ORDERS = {
     "mentee": ("mentee_enrollment__person__last_name", "mentee_enrollment__person__first_name"),
@@ -122,6 +122,7 @@ def _render_program(request, program: Program, form: RunForm, status: int = 200)
         MatchRun.objects.for_program(program)
         .with_totals()
         .select_related("created_by", "published_by")
+        .defer("mentee_ids", "mentor_places", "stats")  # large JSON a list does not show
     )
     context = {
         "program": program,
@@ -226,11 +227,14 @@ def _results(run: MatchRun) -> dict:
 @login_required
 @require_GET
 def run_progress(request, pk):
-    """The progress panel that a page polls while a run is queued or running."""
+    """The panel a page polls while a run is solved or published in the background; once
+    that is over, the page reloads itself."""
     run = _get_run_for_user(request.user, pk)
-    if run.is_finished:
-        return HttpResponseClientRefresh()
-    return render(request, "matching/_run_progress.html", {"run": run})
+    if not run.is_finished:
+        return render(request, "matching/_run_progress.html", {"run": run})
+    if run.is_publishing:
+        return render(request, "matching/_publish_progress.html", {"run": run})
+    return HttpResponseClientRefresh()
 
 
 @login_required
@@ -238,9 +242,16 @@ def run_progress(request, pk):
 def run_publish(request, pk):
     run = _get_run_for_user(request.user, pk)
     try:
-        report = match_run_publish(run=run, by=request.user)
+        report = match_run_publish_request(run=run, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return redirect(run)
+    if report is None:
+        messages.info(
+            request,
+            f"Run #{run.number} is being published in the background. This page follows it; "
+            "you will be notified when it is done.",
+        )
         return redirect(run)
     text = (
         f"Run #{run.number} is published: {len(report.proposed)} mentorship(s) proposed. "

@@ -1,16 +1,26 @@
 """Large runs go through the background worker (the database queue and `tandem_worker`),
-which shows its progress while it works and records a failure with its reason."""
+which shows its progress while it works, records a failure with its reason, and publishes
+large runs (each proposal notifies two people) while the admin is free to leave."""
 
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from tandem.matching.engine import solve_problem
 from tandem.matching.models import MatchRun
-from tandem.matching.services import match_run_execute, match_run_start
+from tandem.matching.services import (
+    match_run_execute,
+    match_run_publish_request,
+    match_run_start,
+    proposal_remove,
+)
+from tandem.mentorships.models import Mentorship
+from tandem.notifications.models import Notification
+from tandem.programs.models import Program
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,3 +92,61 @@ def test_a_run_taken_by_one_worker_is_not_solved_again(cohort, program_admin, wo
     _work()
     again = match_run_execute(run_id=run.pk)
     assert again.status == "done" and again.proposals.count() == 3
+
+
+# --- publishing a large run ------------------------------------------------------------------
+
+
+@pytest.fixture
+def large_run(cohort, program_admin, worker_queue):
+    run = match_run_start(program=cohort.program, by=program_admin)
+    _work()
+    run.refresh_from_db()
+    return run
+
+
+def test_a_large_run_is_published_by_the_worker_and_the_admin_is_told(
+    large_run, cohort, program_admin
+):
+    assert match_run_publish_request(run=large_run, by=program_admin) is None
+    large_run.refresh_from_db()
+    assert large_run.is_publishing and large_run.publish_queued_by == program_admin
+    assert not Mentorship.objects.exists()
+
+    _work()
+
+    large_run.refresh_from_db()
+    assert large_run.is_published and not large_run.is_publishing
+    assert large_run.published_by == program_admin
+    assert Mentorship.objects.filter(program=cohort.program, status="proposed").count() == 3
+    note = Notification.objects.get(recipient=program_admin, kind="match_run_published")
+    assert note.title == f"Run #1 of {cohort.program} is published"
+    assert note.body == "3 mentorship(s) proposed."
+
+
+def test_while_it_is_being_published_nothing_changes_and_nobody_asks_twice(
+    large_run, cohort, program_admin, superuser
+):
+    match_run_publish_request(run=large_run, by=program_admin)
+    with pytest.raises(ValidationError, match="already being published"):
+        match_run_publish_request(run=large_run, by=superuser)
+    with pytest.raises(ValidationError, match="being published"):
+        proposal_remove(proposal=large_run.proposals.first(), by=superuser)
+
+
+def test_a_publication_the_worker_cannot_make_says_why_and_can_be_asked_again(
+    large_run, cohort, program_admin
+):
+    match_run_publish_request(run=large_run, by=program_admin)
+    Program.objects.filter(pk=cohort.program.pk).update(status="closed")
+    _work()
+    large_run.refresh_from_db()
+    assert not large_run.is_published and not large_run.is_publishing
+    assert "The program is closed" in large_run.publish_error
+    assert not Mentorship.objects.exists()
+
+    Program.objects.filter(pk=cohort.program.pk).update(status="matching")
+    match_run_publish_request(run=large_run, by=program_admin)
+    _work()
+    large_run.refresh_from_db()
+    assert large_run.is_published and large_run.publish_error == ""

@@ -308,3 +308,11 @@ def test_the_endpoints_are_in_the_schema(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/matching/programs/{slug}/runs" in paths
     assert "/api/v1/matching/runs/{run_id}/publish" in paths
+
+
+def test_a_large_run_is_published_by_the_worker(api, run, settings):
+    settings.MATCH_RUN_BACKGROUND_ABOVE = 4
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    response = _post(api("program_admin"), f"{BASE}/runs/{run.pk}/publish")
+    assert response.status_code == 202
+    assert response.json()["publish_queued_at"] and response.json()["published_at"] is None

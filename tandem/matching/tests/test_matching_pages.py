@@ -361,3 +361,19 @@ def test_the_program_and_manage_pages_link_to_matching(as_role, cohort):
     url = reverse("matching:program", args=[cohort.program.slug])
     assert url in client.get(cohort.program.get_absolute_url()).content.decode()
     assert url in client.get(reverse("admin_home")).content.decode()
+
+
+def test_a_large_run_is_published_in_the_background_and_the_page_follows_it(as_role, run, settings):
+    settings.MATCH_RUN_BACKGROUND_ABOVE = 4  # the run has 5 people
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = as_role("program_admin")
+    response = client.post(reverse("matching:publish", args=[run.pk]), follow=True)
+    html = response.content.decode()
+    assert "is being published in the background" in html
+    assert "The background worker is proposing each pair" in html
+    assert "Swap" not in html and not Mentorship.objects.exists()
+    progress = client.get(reverse("matching:run_progress", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert "Publishing" in progress.content.decode()
+    MatchRun.objects.filter(pk=run.pk).update(published_at=run.created_at)
+    done = client.get(reverse("matching:run_progress", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"
