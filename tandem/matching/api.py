@@ -175,6 +175,7 @@ class ParameterOut(Schema):
     parameter: str
     a: str
     b: str
+    differs: bool
 
 
 class CompareOut(Schema):
@@ -376,10 +377,7 @@ def run_compare(request, run_id: int, other_id: int):
         ],
         "only_a": comparison.only_a,
         "only_b": comparison.only_b,
-        "parameters": [
-            {"parameter": label, "a": in_a, "b": in_b}
-            for label, in_a, in_b in comparison.parameters
-        ],
+        "parameters": comparison.parameters,
     }
 
 

@@ -164,6 +164,14 @@ class PairInBoth:
 
 
 @dataclass
+class ParameterRow:
+    parameter: str
+    a: str
+    b: str
+    differs: bool
+
+
+@dataclass
 class RunComparison:
     a: MatchRun
     b: MatchRun
@@ -172,11 +180,11 @@ class RunComparison:
     common: list[PairInBoth]
     only_a: list[Proposal]
     only_b: list[Proposal]
-    parameters: list[tuple[str, str, str]]  # (parameter, in A, in B)
+    parameters: list[ParameterRow]
 
     @property
     def differing_parameters(self) -> int:
-        return sum(1 for _, a, b in self.parameters if a != b)
+        return sum(1 for row in self.parameters if row.differs)
 
 
 def match_run_compare(*, a: MatchRun, b: MatchRun) -> RunComparison:
@@ -200,15 +208,29 @@ def match_run_compare(*, a: MatchRun, b: MatchRun) -> RunComparison:
     )
 
 
-def _parameters_side_by_side(a: MatchRun, b: MatchRun) -> list[tuple[str, str, str]]:
-    rows = [("Objective", Objective(a.objective).label, Objective(b.objective).label)]
-    weights_a = weight_rows(a.weights, peers=a.peers)
+def _parameters_side_by_side(a: MatchRun, b: MatchRun) -> list[ParameterRow]:
+    rows = [
+        ParameterRow(
+            "Objective",
+            Objective(a.objective).label,
+            Objective(b.objective).label,
+            a.objective != b.objective,
+        )
+    ]
     weights_b = weight_rows(b.weights, peers=b.peers)
-    for wa, wb in zip(weights_a, weights_b, strict=True):
-        rows.append((f"Weight: {wa['factor'].label}", _weight_text(wa), _weight_text(wb)))
+    for wa, wb in zip(weight_rows(a.weights, peers=a.peers), weights_b, strict=True):
+        rows.append(
+            ParameterRow(
+                f"Weight: {wa['factor'].label}",
+                _weight_text(wa),
+                _weight_text(wb),
+                wa["weight"] != wb["weight"],  # the shares follow when any weight changes
+            )
+        )
     constraints_b = dict(constraint_rows(b.constraints, peers=b.peers))
     for label, shown in constraint_rows(a.constraints, peers=a.peers):
-        rows.append((label, shown, constraints_b.get(label, "")))
+        in_b = constraints_b.get(label, "")
+        rows.append(ParameterRow(label, shown, in_b, shown != in_b))
     return rows
 
 

@@ -415,17 +415,18 @@ def proposal_remove_view(request, pk):
 @require_GET
 def run_compare(request, slug):
     program = _get_program_for_matching(request.user, slug)
+    choice = request.GET
+    if not (
+        "a" in choice and "b" in choice
+    ):  # the run asked for (or the latest) and the one before
+        choice = _compare_initial(program, _int(choice.get("b") or choice.get("a")))
+    form = CompareForm(choice if choice["a"] and choice["b"] else None, program=program)
     comparison = None
-    if "a" in request.GET and "b" in request.GET:
-        form = CompareForm(request.GET, program=program)
-        if form.is_valid():
-            try:
-                comparison = match_run_compare(a=form.cleaned_data["a"], b=form.cleaned_data["b"])
-            except ValidationError as error:
-                _form_errors(form, error)
-    else:
-        chosen = _int(request.GET.get("b") or request.GET.get("a"))
-        form = CompareForm(program=program, initial=_compare_initial(program, chosen))
+    if form.is_bound and form.is_valid():
+        try:
+            comparison = match_run_compare(a=form.cleaned_data["a"], b=form.cleaned_data["b"])
+        except ValidationError as error:
+            _form_errors(form, error)
     context = {"program": program, "form": form, "comparison": comparison}
     return render(request, "matching/compare.html", context, status=400 if form.errors else 200)
 

@@ -282,7 +282,13 @@ def test_compare_lists_pairs_and_parameters(api, run, cohort, program_admin):
     other = finished_run(cohort.program, program_admin, objective="stable")
     body = api("program_admin").get(f"{BASE}/runs/{run.pk}/compare/{other.pk}").json()
     assert len(body["common"]) == 3 and body["only_a"] == [] and body["only_b"] == []
-    assert body["parameters"][0] == {"parameter": "Objective", "a": "Best total fit", "b": "Stable"}
+    assert body["parameters"][0] == {
+        "parameter": "Objective",
+        "a": "Best total fit",
+        "b": "Stable",
+        "differs": True,
+    }
+    assert [p["parameter"] for p in body["parameters"] if p["differs"]] == ["Objective"]
 
 
 def test_compare_refuses_runs_of_two_programs(api, run, circle, program_manager):

@@ -336,6 +336,7 @@ def test_compare_shows_pairs_in_common_and_parameters_side_by_side(as_role, run,
     assert len(comparison.common) == 3 and not comparison.only_a and not comparison.only_b
     html = response.content.decode()
     assert "Best total fit" in html and "Stable" in html and "differs" in html
+    assert comparison.differing_parameters == 1  # only the objective
 
 
 def test_compare_refuses_a_run_of_another_program(as_role, run, circle, program_manager):
@@ -353,7 +354,8 @@ def test_compare_without_a_choice_picks_the_latest_two(as_role, run, cohort, pro
         reverse("matching:compare", args=[cohort.program.slug]), {"b": run.pk}
     )
     assert response.status_code == 200
-    assert response.context["form"].initial == {"a": other.pk, "b": run.pk}
+    comparison = response.context["comparison"]
+    assert (comparison.a, comparison.b) == (other, run)
 
 
 def test_the_program_and_manage_pages_link_to_matching(as_role, cohort):
