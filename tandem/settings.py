@@ -160,6 +160,9 @@ TASKS = {
     }
 }
 
+# Match runs with more people (waiting mentees + mentors with room) go to the worker.
+MATCH_RUN_BACKGROUND_ABOVE = env_int("MATCH_RUN_BACKGROUND_ABOVE", 400)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,7 +7,7 @@ who is also in it, so a chain that passes through someone not enrolled still cou
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 
 from tandem.matching.engine.model import Constraints, Person, ProfileProblem
 from tandem.mentorships.models import Mentorship
@@ -66,27 +66,30 @@ def program_problem(
     k: int = 50,
 ) -> ProgramProblem:
     """The program's waiting mentees and mentors with room (or the enrollments given)."""
-    mentee_rows = list(_with_profiles(mentees if mentees is not None else waiting_mentees(program)))
+    mentee_rows = list(
+        (mentees if mentees is not None else waiting_mentees(program)).order_by("pk")
+    )
     if program.is_mutual:
         mentor_rows = mentee_rows
     else:
-        mentor_rows = list(
-            _with_profiles(mentors if mentors is not None else mentors_with_room(program))
-        )
-    people = {e.person_id: e.person for e in mentee_rows + mentor_rows}
+        chosen = mentors if mentors is not None else mentors_with_room(program)
+        mentor_rows = list(chosen.order_by("pk"))
+    people = {e.person_id for e in mentee_rows + mentor_rows}
+    enrollment_ids = {e.pk for e in mentee_rows + mentor_rows}
+    profiles = _profiles(enrollment_ids)
     managers = _nearest_listed_managers(people)
-    mentee_people = [_person(e, managers, mentor=False) for e in mentee_rows]
+    mentee_people = [_person(e, profiles, managers, mentor=False) for e in mentee_rows]
     mentor_people = (
         mentee_people
         if program.is_mutual
-        else [_person(e, managers, mentor=True) for e in mentor_rows]
+        else [_person(e, profiles, managers, mentor=True) for e in mentor_rows]
     )
     problem = ProfileProblem(
         objective=objective,
         mentees=mentee_people,
         mentors=mentor_people,
         constraints=constraints or Constraints(),
-        existing=_existing_pairs(people),
+        existing=_existing_pairs(enrollment_ids),
         taxonomy=taxonomy_for_engine(),
         k=k,
         peers=program.is_mutual,
@@ -100,47 +103,140 @@ def program_problem(
     )
 
 
-def _with_profiles(enrollments):
-    return (
-        enrollments.select_related("person", "person__profile", "person__profile__department")
-        .prefetch_related(
-            "person__profile__languages",
-            "person__profile__interests",
-            Prefetch("person__profile__skills", ProfileSkill.objects.select_related("skill")),
-            Prefetch("person__profile__wanted_skills", WantedSkill.objects.select_related("skill")),
-        )
-        .order_by("pk")
+def run_problem(*, run, extra=()) -> ProgramProblem:
+    """The problem a run solved, rebuilt from today's profiles to score pairs by hand: the same
+    people (plus the `extra` enrollments an admin is considering), the run's weights and
+    constraints, and each mentor with the places they had at run time (their score for
+    availability depends on it)."""
+    program = run.program
+    extra_ids = {enrollment.pk for enrollment in extra}
+    side = EnrollmentRole.PEER if run.peers else EnrollmentRole.MENTEE
+    mentees = program.enrollments.filter(role=side, pk__in=set(run.mentee_ids) | extra_ids)
+    mentors = program.enrollments.filter(
+        role=EnrollmentRole.MENTOR, pk__in={int(pk) for pk in run.mentor_places} | extra_ids
     )
+    built = program_problem(
+        program=program,
+        objective=run.objective,
+        weights=run.weights,
+        constraints=Constraints(**run.constraints),
+        mentees=mentees,
+        mentors=None if run.peers else mentors,
+    )
+    if not run.peers:
+        # Places are checked against the run's own proposals (services.py), not here: every
+        # mentor counts as having room so that the engine judges only the other rules.
+        for person in built.problem.mentors:
+            places = run.mentor_places.get(str(built.mentors[person.id].pk), person.capacity)
+            person.capacity = max(places, 1)
+    return built
 
 
-def _person(enrollment: Enrollment, managers: dict[int, int], *, mentor: bool) -> Person:
-    user = enrollment.person
-    profile: Profile = user.profile
-    skills = list(profile.skills.all())
-    manager = managers.get(user.pk)
+PROFILE_FIELDS = (
+    "id",
+    "user_id",
+    "user__first_name",
+    "user__last_name",
+    "user__email",
+    "department__name",
+    "location",
+    "time_zone",
+    "meeting_mode",
+    "availability_hours",
+    "seniority",
+    "years_experience",
+    "career_goals",
+    "title",
+    "bio",
+)
+
+
+def _profiles(enrollment_ids: set[int]) -> dict[int, dict]:
+    """What matching reads of the profiles of these enrollments' people, as plain values: one
+    query per table, no model instances (thousands of people load in a fraction of a second)."""
+    people = Enrollment.objects.filter(pk__in=list(enrollment_ids)).values("person_id")
+    profiles = {
+        row["user_id"]: row
+        for row in Profile.objects.filter(user_id__in=people).values(*PROFILE_FIELDS)
+    }
+    for row in profiles.values():
+        row.update(languages=[], interests=[], skills={}, offers=[], wants={})
+    by_profile = {row["id"]: row for row in profiles.values()}
+    through = Profile.languages.through.objects.filter(profile__user_id__in=people)
+    for profile_id, name in through.values_list("profile_id", "language__name").order_by(
+        "language__name"
+    ):
+        by_profile[profile_id]["languages"].append(name)
+    through = Profile.interests.through.objects.filter(profile__user_id__in=people)
+    for profile_id, name in through.values_list("profile_id", "interest__name").order_by(
+        "interest__name"
+    ):
+        by_profile[profile_id]["interests"].append(name)
+    skills = ProfileSkill.objects.filter(profile__user_id__in=people).order_by(
+        "-level", "skill__name"
+    )
+    for profile_id, name, level, offers in skills.values_list(
+        "profile_id", "skill__name", "level", "offers_mentoring"
+    ):
+        by_profile[profile_id]["skills"][name] = level
+        if offers:
+            by_profile[profile_id]["offers"].append(name)
+    wanted = WantedSkill.objects.filter(profile__user_id__in=people).order_by("skill__name")
+    for profile_id, name, level in wanted.values_list("profile_id", "skill__name", "target_level"):
+        by_profile[profile_id]["wants"][name] = level
+    return profiles
+
+
+def _person(enrollment: Enrollment, profiles: dict, managers: dict[int, int], *, mentor: bool):
+    profile = profiles.get(enrollment.person_id) or _EMPTY_PROFILE
+    manager = managers.get(enrollment.person_id)
+    name = " ".join(filter(None, [profile["user__first_name"], profile["user__last_name"]]))
     return Person(
-        id=person_key(user.pk),
-        name=user.get_full_name() or user.email,
-        department=profile.department.name if profile.department else "",
+        id=person_key(enrollment.person_id),
+        name=name or profile["user__email"],
+        department=profile["department__name"] or "",
         manager=person_key(manager) if manager else None,
-        location=profile.location,
-        languages=tuple(language.name for language in profile.languages.all()),
-        timezone=profile.time_zone,
-        meeting_mode=profile.meeting_mode,
-        availability_hours=float(profile.availability_hours),
-        seniority=profile.seniority,
-        years_experience=profile.years_experience,
-        skills={s.skill.name: s.level for s in skills},
-        offers=tuple(s.skill.name for s in skills if s.offers_mentoring),
-        wants={w.skill.name: w.target_level for w in profile.wanted_skills.all()},
-        career_goals=profile.career_goals,
-        background=" ".join(filter(None, [profile.title, profile.bio])),
-        interests=tuple(interest.name for interest in profile.interests.all()),
+        location=profile["location"],
+        languages=tuple(profile["languages"]),
+        timezone=profile["time_zone"],
+        meeting_mode=profile["meeting_mode"],
+        availability_hours=float(profile["availability_hours"]),
+        seniority=profile["seniority"],
+        years_experience=profile["years_experience"],
+        skills=dict(profile["skills"]),
+        offers=tuple(profile["offers"]),
+        wants=dict(profile["wants"]),
+        career_goals=profile["career_goals"],
+        background=" ".join(filter(None, [profile["title"], profile["bio"]])),
+        interests=tuple(profile["interests"]),
         capacity=max((enrollment.capacity or 0) - enrollment.load, 0) if mentor else 1,
     )
 
 
-def _nearest_listed_managers(people: dict) -> dict[int, int]:
+# Someone without a profile yet is matched on what the engine assumes by default.
+_EMPTY_PROFILE = {
+    "user__first_name": "",
+    "user__last_name": "",
+    "user__email": "",
+    "department__name": "",
+    "location": "",
+    "time_zone": "UTC",
+    "meeting_mode": "either",
+    "availability_hours": 2,
+    "seniority": 3,
+    "years_experience": 0,
+    "career_goals": "",
+    "title": "",
+    "bio": "",
+    "languages": [],
+    "interests": [],
+    "skills": {},
+    "offers": [],
+    "wants": {},
+}
+
+
+def _nearest_listed_managers(people: set[int]) -> dict[int, int]:
     """For each person, the nearest manager above them who is also in the problem."""
     manager_of = dict(
         Profile.objects.filter(manager__isnull=False).values_list("user_id", "manager_id")
@@ -157,11 +253,11 @@ def _nearest_listed_managers(people: dict) -> dict[int, int]:
     return nearest
 
 
-def _existing_pairs(people: dict) -> set[tuple[str, str]]:
+def _existing_pairs(enrollment_ids: set[int]) -> set[tuple[str, str]]:
     """Every mentorship these people ever had together, in any program (declined ones too:
     a pair that said no is not proposed again); both directions for peers."""
-    ids = list(people)
-    rows = Mentorship.objects.filter(Q(mentor__in=ids) & Q(mentee__in=ids)).values_list(
+    people = Enrollment.objects.filter(pk__in=list(enrollment_ids)).values("person_id")
+    rows = Mentorship.objects.filter(Q(mentor__in=people) & Q(mentee__in=people)).values_list(
         "mentee_id", "mentor_id"
     )
     pairs = set()
