@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.matching.factors import explained_factors
 from tandem.matching.services import mentor_shortlist
 from tandem.mentorships import permissions
 from tandem.mentorships.forms import (
@@ -219,6 +220,17 @@ def mentorship_detail(request, pk: int):
     return _render_detail(request, mentorship)
 
 
+def _why_proposed(mentorship: Mentorship) -> dict | None:
+    """For a pairing a match run proposed: its one-line reason and factor-by-factor table."""
+    proposal = getattr(mentorship, "match_proposal", None) if mentorship.pk else None
+    if proposal is None or mentorship.status != MentorshipStatus.PROPOSED:
+        return None
+    return {
+        "explanation": proposal.explanation,
+        "rows": explained_factors(proposal.factors or [], peers=mentorship.is_mutual),
+    }
+
+
 def _render_detail(request, mentorship: Mentorship, *, forms=None, status: int = 200):
     user = request.user
     context = mentorship_context(user, mentorship, "overview")
@@ -241,6 +253,7 @@ def _render_detail(request, mentorship: Mentorship, *, forms=None, status: int =
         reflections=reflections,
         my_reflection=next((r for r in reflections if r.author_id == user.pk), None),
     )
+    context["why"] = _why_proposed(mentorship)
     if context["is_partner"]:
         context["next_action"] = mentorship.next_action(user)
         if mentorship.status == MentorshipStatus.COMPLETED and mentorship.is_growing(user):

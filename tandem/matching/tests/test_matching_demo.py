@@ -45,8 +45,14 @@ def test_the_admin_takes_both_demo_programs_from_enrolment_to_published_proposal
         report.proposed
     )
 
+    # The peer circle is already running (the mentorships demo paired the peers): a run there
+    # looks at whoever is still waiting, and says why anyone is left alone.
     circle = Program.objects.get(slug="peer-mentoring-circle")
-    program_transition(program=circle, to_status="matching", by=demo)
+    assert circle.status == "running"
     run = match_run_start(program=circle, by=demo, objective="max_coverage")
-    assert run.status == "done" and run_totals(run).coverage >= 90
-    assert len(match_run_publish(run=run, by=demo).proposed) == run.proposals.count()
+    totals = run_totals(run)
+    assert run.status == "done" and totals.people >= 1
+    assert totals.matched + totals.unmatched == totals.people
+    assert all(row.reason for row in run.unmatched.all())
+    if run.proposals.exists():
+        assert len(match_run_publish(run=run, by=demo).proposed) == run.proposals.count()

@@ -118,3 +118,13 @@ def test_a_mutual_run_publishes_mutual_mentorships(circle, program_manager):
         assert mentorship.mentor_id < mentorship.mentee_id  # the core orders the two sides
     pair = Mentorship.objects.involving(circle.priya.person).get()
     assert pair.partner_of(circle.priya.person) == circle.paul.person
+
+
+def test_the_two_people_read_why_they_were_proposed(run, cohort, program_admin, client):
+    match_run_publish(run=run, by=program_admin)
+    proposal = run.proposals.get(mentee_enrollment=cohort.theo)
+    client.force_login(cohort.theo.person)
+    page = client.get(proposal.mentorship.get_absolute_url()).content.decode()
+    assert "Why you two:" in page
+    assert proposal.explanation in page
+    assert "Factor by factor" in page
