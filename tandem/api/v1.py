@@ -22,3 +22,4 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("", "tandem.api.auth_api.router")
+api.add_router("/growth/", "tandem.growth.api.router")

@@ -9,6 +9,8 @@ app lives here, built on the mentorship rules (tandem/mentorships/permissions.py
 - The training catalogue is for everyone signed in; admins and mentors add to it.
 """
 
+from django.db.models import Q
+
 from tandem.growth.models import (
     OUTSIDE_KINDS,
     Assessment,
@@ -18,7 +20,7 @@ from tandem.growth.models import (
     Rater,
     Training,
 )
-from tandem.mentorships.models import Mentorship, MentorshipStatus
+from tandem.mentorships.models import Mentorship, MentorshipKind, MentorshipStatus
 from tandem.mentorships.permissions import (
     can_view_content,
     can_view_mentorship,
@@ -150,16 +152,17 @@ def can_view_training(user) -> bool:
 
 
 def can_add_training(user) -> bool:
-    """Admins (of any program) and mentors add to the catalogue."""
+    """Admins (of any program) and mentors — peers of a mutual program mentor too."""
     if not user.is_authenticated:
         return False
     if user.is_global_admin or Program.objects.managed_by(user).exists():
         return True
+    mentoring_roles = (EnrollmentRole.MENTOR, EnrollmentRole.PEER)
     return (
-        user.enrollments.filter(
-            role=EnrollmentRole.MENTOR, status=EnrollmentStatus.APPROVED
+        user.enrollments.filter(role__in=mentoring_roles, status=EnrollmentStatus.APPROVED).exists()
+        or Mentorship.objects.filter(
+            Q(mentor=user) | Q(mentee=user, kind=MentorshipKind.MUTUAL)
         ).exists()
-        or Mentorship.objects.filter(mentor=user).exists()
     )
 
 
