@@ -45,6 +45,7 @@ from tandem.growth.models import (
     TrainingCompletion,
 )
 from tandem.mentorships.models import Mentorship, MentorshipStatus
+from tandem.people.demo import MENTEE_EMAIL
 from tandem.people.models import ProfileSkill, Skill, User
 from tandem.programs.models import Program
 
@@ -78,13 +79,15 @@ OUTSIDE_TRAINING = [
         "The Speaking School",
         "6 weeks, 2 h a week",
         ["Presentation skills", "Storytelling"],
+        "Short talks every week, filmed and reviewed, until speaking to a room feels normal.",
     ),
     (
         "Crucial Conversations (book)",
         "source",
         "McGraw Hill",
-        "Self-paced",
+        "",
         ["Difficult conversations", "Giving feedback"],
+        "How to talk when stakes are high, opinions vary and emotions run strong.",
     ),
     (
         "Negotiation fundamentals",
@@ -92,13 +95,15 @@ OUTSIDE_TRAINING = [
         "Open University",
         "4 weeks",
         ["Negotiation", "Influencing"],
+        "Interests, options and walk-away points, practised in role plays with feedback.",
     ),
     (
         "Designing Data-Intensive Applications (book)",
         "source",
         "O'Reilly",
-        "Self-paced",
+        "",
         ["System design"],
+        "The reference on how data systems really behave: storage, replication, streams.",
     ),
     (
         "Writing well at work",
@@ -106,13 +111,15 @@ OUTSIDE_TRAINING = [
         "Plain Words Institute",
         "3 half-days",
         ["Written communication", "Technical writing"],
+        "Write e-mails, proposals and documentation that people read and act on.",
     ),
     (
         "The Manager's Path (book)",
         "source",
         "O'Reilly",
-        "Self-paced",
+        "",
         ["People management", "Delegation", "Coaching"],
+        "From tech lead to manager of managers: what changes at each step.",
     ),
     (
         "Facilitation masterclass",
@@ -120,6 +127,7 @@ OUTSIDE_TRAINING = [
         "Meeting Lab",
         "2 days",
         ["Facilitation", "Active listening"],
+        "Design and run workshops and meetings where everyone contributes.",
     ),
 ]
 GOAL_TEMPLATES = [
@@ -213,6 +221,7 @@ def step(*, seed: int, today: datetime.date) -> str:
         builder.catalogue()
         for mentorship in builder.mentorships():
             builder.mentorship(mentorship)
+        builder.sharing_sessions()
     c = builder.counts
     return (
         f"Growth: {c.goals} goals ({c.reached} reached), {c.plans} development plans, "
@@ -253,7 +262,7 @@ class _GrowthDemo:
             self.trainings = list(Training.objects.order_by("pk"))
             return
         admin = User.objects.filter(is_program_admin=True).order_by("pk").first()
-        for title, kind, provider, duration, names in OUTSIDE_TRAINING:
+        for title, kind, provider, duration, names, text in OUTSIDE_TRAINING:
             self._training(
                 title=title,
                 kind=kind,
@@ -261,7 +270,7 @@ class _GrowthDemo:
                 duration=duration,
                 names=names,
                 added_by=admin,
-                description=f"Recommended by colleagues for {_lower(names[0])}.",
+                description=text,
                 format="self_paced" if kind == "source" else "virtual",
             )
         experts = list(
@@ -269,6 +278,10 @@ class _GrowthDemo:
             .select_related("profile__user", "skill")
             .order_by("skill__name", "profile__user__email")
         )
+        by_skill = {}
+        for expert in experts:  # one session per skill
+            by_skill.setdefault(expert.skill_id, expert)
+        experts = list(by_skill.values())
         for expert in self.rng.sample(experts, min(6, len(experts))):
             self._training(
                 title=f"{expert.skill.name}: an introduction",
@@ -284,6 +297,39 @@ class _GrowthDemo:
             )
         self.trainings = list(Training.objects.order_by("pk"))
         self.counts.trainings = len(self.trainings)
+
+    def sharing_sessions(self) -> None:
+        """Two colleagues who finished an outside training offer to teach it."""
+        if Training.objects.filter(kind="sharing").exists():
+            return
+        done = TrainingCompletion.objects.filter(training__kind__in=["course", "source"])
+        if not done.exists():  # nobody finished one in their plan yet: two mentors did anyway
+            people = User.objects.filter(mentorships_as_mentor__isnull=False).distinct()
+            people = list(people.order_by("email")[:2]) or list(User.objects.order_by("email")[:2])
+            outside = [t for t in self.trainings if t.is_outside][:2]
+            for person, course in zip(people, outside, strict=False):
+                TrainingCompletion.objects.create(
+                    training=course,
+                    person=person,
+                    completed_on=self.today - datetime.timedelta(days=30),
+                )
+        for completion in done.select_related("training", "person").order_by("pk")[:2]:
+            course = completion.training
+            session = Training.objects.create(
+                title=f"What I learnt: {course.title}"[:160],
+                kind="sharing",
+                expert=completion.person,
+                based_on=course,
+                added_by=completion.person,
+                format="in_person",
+                duration="1 hour",
+                starts_on=self.today + datetime.timedelta(days=14),
+                location="The big meeting room",
+                description=f"{completion.person.get_short_name()} finished “{course.title}” and "
+                "shares the three ideas that changed how they work, with time for questions.",
+            )
+            session.skills.set(course.skills.all())
+            self.counts.trainings += 1
 
     def _training(self, *, names, **fields) -> Training:
         training = Training.objects.create(**fields)
@@ -323,7 +369,8 @@ class _GrowthDemo:
             for _ in range(self.rng.choice([1, 2, 2, 3])):
                 self.goal(mentorship, person, partner, start, end, completed)
             self.plan(mentorship, person, partner, start, end, completed)
-            if (end - start).days >= 21 and self.rng.random() < 0.5:
+            showcase = person.email == MENTEE_EMAIL  # the demo login sees every part
+            if (end - start).days >= 21 and (showcase or self.rng.random() < 0.5):
                 self.assessments(mentorship, person, partner, start, end)
 
     # --- goals ------------------------------------------------------------------------------
@@ -685,7 +732,7 @@ class _GrowthDemo:
             .exclude(pk__in=taken)
             .order_by("email")[:30]
         )
-        count = self.rng.choice([2, 3, 4, 5])
+        count = 4 if person.email == MENTEE_EMAIL else self.rng.choice([2, 3, 4, 5])
         people += [
             (RaterGroup.COWORKER, c)
             for c in self.rng.sample(colleagues, min(count, len(colleagues)))

@@ -20,6 +20,7 @@ ITEM_LABELS = {
     "status": "Status",
 }
 CONTEXT_LABELS = {"career_goals": "My career goals", "job_demands": "What my job demands now"}
+PROSE = {"description", "resources", "career_goals", "job_demands"}
 WORDS = re.compile(r"(\s+)")
 
 
@@ -32,7 +33,11 @@ class FieldChange:
 
     @property
     def html(self) -> SafeString:
-        return word_diff(self.old, self.new)
+        """Prose word by word; a date, a skill or a status as a whole, old then new."""
+        if self.name in PROSE:
+            return word_diff(self.old, self.new)
+        old = f"<del>{escape(self.old)}</del> → " if self.old else ""
+        return mark_safe(f"{old}<ins>{escape(self.new)}</ins>")  # noqa: S308 — escaped
 
 
 @dataclass

@@ -11,6 +11,8 @@ Confidentiality: goals, plans and assessment results belong to the pair (tandem/
 permissions.py); admins read counts and completion only (tandem/growth/reports.py).
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -589,6 +591,8 @@ class PlanSuggestion(models.Model):
     def suggested_display(self) -> str:
         if self.field == SuggestionField.ACTIVITY and self.suggested_value in ActivityKind.values:
             return ActivityKind(self.suggested_value).label
+        if self.field == SuggestionField.TARGET_DATE and self.suggested_value:
+            return f"{datetime.date.fromisoformat(self.suggested_value):%-d %B %Y}"
         return self.suggested_value
 
 

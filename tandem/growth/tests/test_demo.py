@@ -82,6 +82,7 @@ def test_the_demo_step_fills_every_mentorship_with_history(cohort):
     assert len(statuses) >= 3
     assert ProgramCompetency.objects.exists()
     assert Training.objects.filter(kind="internal").exists()
+    assert Training.objects.filter(kind="sharing", based_on__isnull=False).exists()
     # Everything happened in the past.
     assert not Celebration.objects.filter(at__date__gt=TODAY).exists()
     assert not Milestone.objects.filter(reached_at__date__gt=TODAY).exists()
