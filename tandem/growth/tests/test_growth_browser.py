@@ -179,8 +179,12 @@ def test_a_360_is_sent_to_four_raters_answered_through_links_and_its_chart_read(
     _rate(page, {"Presentation skills": "5 – Outstanding", "Giving feedback": "2 – Developing"})
 
     page.context.clear_cookies()  # the raters have no session: the link is enough
-    scores = {"ana@example.com": "3", "ben@example.com": "3", "cleo@example.com": "4",
-              "mentor@example.com": "3"}
+    scores = {
+        "ana@example.com": "3",
+        "ben@example.com": "3",
+        "cleo@example.com": "4",
+        "mentor@example.com": "3",
+    }
     for email, score in scores.items():
         page.goto(links[email])
         label = {"3": "3 – Solid", "4": "4 – Strong"}[score]
