@@ -2,10 +2,19 @@
 completion; co-worker ratings are never shown one by one; a rater sees only their answers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.growth import services
-from tandem.growth.models import Celebration, Congratulation, PlanSuggestion, RaterGroup
+from tandem.growth.models import (
+    Celebration,
+    Congratulation,
+    DevelopmentPlan,
+    Goal,
+    PlanSuggestion,
+    RaterGroup,
+)
 from tandem.growth.tests.factories import (
     TrainingFactory,
     answer,
@@ -522,3 +531,173 @@ def test_a_program_admin_adds_a_competency(as_role, program):
     again = client.post(url, {"skill": coaching.pk})
     assert again.status_code == 400
     assert "already on the list" in again.content.decode()
+
+
+# --- the remaining pages and actions, role by role -------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_personal_goal_page(role, as_role):
+    response = _get(as_role, role, reverse("growth:personal_goal_create"))
+    assert response.status_code == _expected(role, EVERYONE)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_of_the_mentee(role, as_role, mentorship, mentee):
+    make_plan(mentorship=mentorship)
+    url = reverse("growth:plan_of", args=[mentorship.pk, mentee.pk])
+    assert _get(as_role, role, url).status_code == _expected(role, PAIR)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_item_edit_page(role, as_role, mentorship):
+    item = make_plan(mentorship=mentorship).items.get()
+    response = _get(as_role, role, reverse("growth:item_edit", args=[item.pk]))
+    assert response.status_code == (403 if role == "mentor" else _expected(role, {"mentee"}))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_rating_in_the_app_is_for_the_rater_only(role, as_role, mentorship):
+    assessment = make_assessment(mentorship=mentorship)
+    url = reverse("growth:rate_in_app", args=[rater(assessment, RaterGroup.MENTOR).pk])
+    assert _get(as_role, role, url).status_code == _expected(role, {"mentor"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sharing_page_needs_a_completed_outside_training(role, as_role, mentee):
+    course = TrainingFactory()
+    services.training_complete(training=course, person=mentee)
+    response = _get(as_role, role, reverse("growth:training_share", args=[course.pk]))
+    assert response.status_code == _expected(role, {"mentee"}, refused=403)
+
+
+def _goal_actions(goal):
+    milestone = goal.milestones.first()
+    return {
+        "reach": (reverse("growth:goal_reach", args=[goal.pk]), {}),
+        "set_aside": (reverse("growth:goal_set_aside", args=[goal.pk]), {"note": "Not now."}),
+        "add_milestone": (
+            reverse("growth:milestone_add", args=[goal.pk]),
+            {"title": "Extra", "due_date": "2027-01-10"},
+        ),
+        "delete_milestone": (reverse("growth:milestone_delete", args=[milestone.pk]), {}),
+        "delete": (reverse("growth:goal_delete", args=[goal.pk]), {}),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "action", ["reach", "set_aside", "add_milestone", "delete_milestone", "delete"]
+)
+def test_only_the_owner_changes_a_goal(role, action, as_role, goal):
+    url, data = _goal_actions(goal)[action]
+    before = (goal.status, goal.milestones.count(), Goal.objects.count())
+    response = as_role(role).post(url, data)
+    goal_now = Goal.objects.filter(pk=goal.pk).first()
+    after = (
+        (goal_now.status, goal_now.milestones.count(), Goal.objects.count()) if goal_now else None
+    )
+    if role == "mentee":
+        assert response.status_code == 302
+        assert after != before
+    else:
+        assert response.status_code == {"anonymous": 302, "mentor": 403}.get(role, 404)
+        assert after == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_owner_submits_and_revises_a_plan(role, as_role, mentorship, mentee, mentor):
+    plan = make_plan(mentorship=mentorship)
+    as_role(role).post(reverse("growth:plan_submit", args=[plan.pk]))
+    plan.refresh_from_db()
+    assert (plan.status == "submitted") == (role == "mentee")
+    if role == "mentee":
+        services.plan_review(plan=plan, by=mentor, outcome="agreed")
+        as_role(role).post(reverse("growth:plan_revise", args=[plan.pk]))
+        plan.refresh_from_db()
+        assert plan.status == "draft"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_owner_answers_a_suggestion(role, as_role, mentorship, mentee, mentor):
+    plan = make_plan(mentorship=mentorship)
+    services.plan_submit(plan=plan, by=mentee)
+    suggestion = services.plan_suggest(plan=plan, by=mentor, comment="Be specific.")
+    services.plan_review(plan=plan, by=mentor, outcome="changes")
+    as_role(role).post(
+        reverse("growth:suggestion_answer", args=[suggestion.pk]), {"answer": "Will do."}
+    )
+    suggestion.refresh_from_db()
+    assert (suggestion.state == "answered") == (role == "mentee")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_subject_invites_coworkers(role, as_role, mentorship):
+    assessment = make_assessment(mentorship=mentorship)
+    as_role(role).post(
+        reverse("growth:assessment_coworkers", args=[assessment.pk]),
+        {"coworkers": "ana@example.com"},
+    )
+    invited = assessment.raters.filter(group="coworker").exists()
+    assert invited == (role == "mentee")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_pair_sends_reminders(role, as_role, mentorship):
+    assessment = make_assessment(mentorship=mentorship)
+    response = as_role(role).post(reverse("growth:assessment_remind", args=[assessment.pk]))
+    expected = 302 if role in PAIR | {"anonymous"} else 404
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_admins_of_the_program_remove_a_competency(role, as_role, program, program_admin):
+    competency = services.competency_add(
+        program=program, by=program_admin, skill=Skill.objects.get(name="Coaching")
+    )
+    as_role(role).post(reverse("growth:competency_remove", args=[competency.pk]))
+    assert program.competencies.exists() == (role not in ADMINS_OF_PROGRAM)
+
+
+# --- no N+1 ----------------------------------------------------------------------------------
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _celebrated_goal(mentorship, mentee, mentor, title):
+    goal = make_goal(owner=mentee, mentorship=mentorship, title=title)
+    services.milestone_reach(milestone=goal.milestones.first(), by=mentee)
+    services.celebration_congratulate(celebration=goal.celebrations.get(), by=mentor, text="Yay")
+
+
+def test_the_goals_page_costs_the_same_for_more_goals(as_role, mentorship, mentee, mentor):
+    _celebrated_goal(mentorship, mentee, mentor, "One")
+    client = as_role("mentor")
+    url = reverse("growth:goals", args=[mentorship.pk])
+    few = _queries(client, url)
+    for title in ("Two", "Three", "Four"):
+        _celebrated_goal(mentorship, mentee, mentor, title)
+    assert _queries(client, url) == few
+
+
+def _reviewed_plan(mentorship, mentee, mentor, names):
+    DevelopmentPlan.objects.all().delete()
+    plan = make_plan(mentorship=mentorship, items=names)
+    services.plan_submit(plan=plan, by=mentee)
+    for item in plan.items.all():
+        services.plan_suggest(plan=plan, by=mentor, item=item, comment="Why this one?")
+    return plan
+
+
+def test_the_plan_page_costs_the_same_for_more_items(as_role, mentorship, mentee, mentor):
+    _reviewed_plan(mentorship, mentee, mentor, ("Presentation skills",))
+    client = as_role("mentor")
+    url = reverse("growth:plan", args=[mentorship.pk])
+    few = _queries(client, url)
+    more = ("Presentation skills", "Delegation", "Coaching", "Giving feedback")
+    _reviewed_plan(mentorship, mentee, mentor, more)
+    assert _queries(client, url) == few
