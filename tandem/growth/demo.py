@@ -223,10 +223,11 @@ def step(*, seed: int, today: datetime.date) -> str:
             builder.mentorship(mentorship)
         builder.sharing_sessions()
     c = builder.counts
+    c.trainings = Training.objects.active().count()
     return (
         f"Growth: {c.goals} goals ({c.reached} reached), {c.plans} development plans, "
         f"{c.assessments} 360° assessments ({c.with_three} with 3+ co-workers), "
-        f"{c.trainings} trainings."
+        f"{c.trainings} trainings in the catalogue."
     )
 
 
@@ -668,9 +669,10 @@ class _GrowthDemo:
     # --- 360° assessments -------------------------------------------------------------------
 
     def assessments(self, mentorship, person, partner, start, end) -> None:
-        competencies = [c.skill for c in mentorship.program.competencies.select_related("skill")]
-        competencies = competencies[:5] or [self.skills["Problem solving"]]
-        truth = {s.pk: self.rng.randint(2, 4) for s in competencies}
+        listed = mentorship.program.competencies.select_related("skill")[:5]
+        competencies = [(c.skill, c.description) for c in listed]
+        competencies = competencies or [(self.skills["Problem solving"], "")]
+        truth = {skill.pk: self.rng.randint(2, 4) for skill, _ in competencies}
         bias = self.rng.choice([-1, 0, 0, 1, 1])
         first_start = start + datetime.timedelta(days=7)
         self._assessment(
@@ -709,8 +711,8 @@ class _GrowthDemo:
             closed_at=self._at(closes_on, 18) if closed else None,
         )
         competencies = AssessmentCompetency.objects.bulk_create(
-            AssessmentCompetency(assessment=assessment, skill=s, position=i)
-            for i, s in enumerate(skills)
+            AssessmentCompetency(assessment=assessment, skill=skill, description=text, position=i)
+            for i, (skill, text) in enumerate(skills)
         )
         raters = self._raters(assessment, person, partner)
         for rater in raters:

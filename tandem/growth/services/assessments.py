@@ -165,14 +165,12 @@ def _invite(rater: Rater, *, by: User) -> None:
     if rater.person_id == by.pk:
         return  # they are in the app, starting it: the page asks them directly
     transaction.on_commit(lambda: rater_invitation_email(rater=rater))
-    if rater.person_id:
-        is_self = rater.person_id == rater.assessment.subject_id
+    # The subject hears of an assessment started for them once (assessment_start says so).
+    if rater.person_id and rater.group != RaterGroup.SELF:
         notify(
             recipient=rater.person,
             kind="assessment_rating",
-            title="Rate yourself in your 360° assessment"
-            if is_self
-            else f"{rater.assessment.subject} asks for your view of their skills",
+            title=f"{rater.assessment.subject} asks for your view of their skills",
             url=reverse("growth:rate_in_app", args=[rater.pk]),
             needs_action=True,
             email=False,  # the invitation e-mail above carries the link
