@@ -367,8 +367,8 @@ class _GrowthDemo:
             if not mentorship.is_growing(person):
                 continue
             partner = mentorship.partner_of(person)
-            for _ in range(self.rng.choice([1, 2, 2, 3])):
-                self.goal(mentorship, person, partner, start, end, completed)
+            for template in self.rng.sample(GOAL_TEMPLATES, self.rng.choice([1, 2, 2, 3])):
+                self.goal(template, mentorship, person, partner, start, end, completed)
             self.plan(mentorship, person, partner, start, end, completed)
             showcase = person.email == MENTEE_EMAIL  # the demo login sees every part
             if (end - start).days >= 21 and (showcase or self.rng.random() < 0.5):
@@ -376,8 +376,7 @@ class _GrowthDemo:
 
     # --- goals ------------------------------------------------------------------------------
 
-    def goal(self, mentorship, person, partner, start, end, completed) -> None:
-        template = self.rng.choice(GOAL_TEMPLATES)
+    def goal(self, template, mentorship, person, partner, start, end, completed) -> None:
         wanted = [w.skill.name for w in person.profile.wanted_skills.select_related("skill")]
         skill = template["skill"] or (self.rng.choice(wanted) if wanted else "Problem solving")
         fill = {"audience": self.rng.choice(AUDIENCES), "skill": _lower(skill)}

@@ -54,9 +54,9 @@ def _signature():
         )
     )
     milestones = list(
-        Milestone.objects.order_by("goal__owner__email", "goal__title", "position").values_list(
-            "title", "due_date", "reached_at"
-        )
+        Milestone.objects.order_by(
+            "goal__owner__email", "goal__title", "goal__target_date", "position"
+        ).values_list("title", "due_date", "reached_at")
     )
     plans = list(
         DevelopmentPlan.objects.order_by("owner__email").values_list(
