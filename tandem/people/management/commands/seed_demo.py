@@ -21,6 +21,7 @@ from tandem.people.demo import (
 DEMO_STEPS: list[str] = [
     "tandem.mentorships.demo.step",
     "tandem.meetings.demo.step",
+    "tandem.growth.demo.step",
 ]
 
 
