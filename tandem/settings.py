@@ -147,6 +147,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PEOPLE_IMPORT_MAX_BYTES = env_int("PEOPLE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
+# Relationship health: a pair whose health score falls below this is at risk (a program may set
+# its own threshold on its health settings page).
+HEALTH_AT_RISK_BELOW = env_int("HEALTH_AT_RISK_BELOW", 50)
+if not 1 <= HEALTH_AT_RISK_BELOW <= 100:
+    raise ImproperlyConfigured("HEALTH_AT_RISK_BELOW must be between 1 and 100.")
+
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -22,3 +22,5 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("", "tandem.api.auth_api.router")
+api.add_router("/health/", "tandem.health.api.router")
+api.add_router("/insights/", "tandem.insights.api.router")
