@@ -61,6 +61,7 @@ def test_a_silent_pair_opens_a_risk_and_its_admins_hear_of_it_once(mentorship, p
     assert Risk.objects.get().reason.startswith("No activity for 120 days")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_job_run_twice_at_once_notifies_once(settings, mentorship, program_manager, clock):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from tandem.health.tasks import health_scores_recompute

@@ -18,7 +18,9 @@ from tandem.people.demo import (
 
 # After the people and programs (demo_build), each app adds its part of the demo in turn, on
 # top of the ones before: `step(*, seed: int, today: date) -> str` returns a one-line summary.
-DEMO_STEPS: list[str] = []
+DEMO_STEPS: list[str] = [
+    "tandem.health.demo.step",
+]
 
 
 class Command(BaseCommand):
