@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Avg,
     Case,
+    CharField,
     Count,
-    DurationField,
+    DateTimeField,
     Exists,
-    ExpressionWrapper,
-    F,
+    FloatField,
+    Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -35,7 +37,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from tandem.charts import Chart, Series
 from tandem.health.models import (
@@ -53,8 +56,49 @@ from tandem.mentorships.models import (
     Mentorship,
     MentorshipStatus,
 )
-from tandem.people.models import Department
+from tandem.people.models import Department, Profile
 from tandem.programs.models import Enrollment, EnrollmentRole, EnrollmentStatus
+
+
+class MonthOf(Func):
+    """'YYYY-MM' of a date, or of a datetime in UTC, in plain SQL on both databases (SQLite's
+    TruncMonth calls a Python function on every row: too slow over a large program)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # '%' doubled twice: once for this template, once for Django's SQL (params follow).
+        template = "strftime('%%%%Y-%%%%m', %(expressions)s)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM')"
+        if not isinstance(self.source_expressions[0].output_field, DateTimeField):
+            template = "to_char(%(expressions)s, 'YYYY-MM')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class DaysBetween(Func):
+    """Days (fractional) from one datetime to a later one, computed by the database itself
+    (Django's SQLite difference calls a Python function on every row)."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "(julianday(%(expressions)s))"
+        return self.as_sql(
+            compiler, connection, template=template, arg_joiner=") - julianday(", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
+
+
+def _month(value: str) -> str:
+    """'2026-09' → 'Sep 2026'."""
+    return datetime.datetime.strptime(value, "%Y-%m").strftime("%b %Y") if value else "—"
 
 
 @dataclass
@@ -113,27 +157,48 @@ class Dashboard:
 
 
 class Scope:
-    """The querysets every figure starts from, with the filters applied once."""
+    """The querysets every figure starts from, with the filters applied once. Filters are
+    written so that the database can use its indexes: people of a department as one IN
+    (subquery), date ranges as ranges of the stored value (no per-row date conversion)."""
 
     def __init__(self, filters: Filters):
         self.filters = filters
         self.department = filters.department
 
-    def _dated(self, queryset: QuerySet, lookup: str) -> QuerySet:
+    def _dated(self, queryset: QuerySet, field: str) -> QuerySet:
+        """Rows whose `field` (a date) falls between the dates, both included."""
         if self.filters.date_from:
-            queryset = queryset.filter(**{f"{lookup}__gte": self.filters.date_from})
+            queryset = queryset.filter(**{f"{field}__gte": self.filters.date_from})
         if self.filters.date_to:
-            queryset = queryset.filter(**{f"{lookup}__lte": self.filters.date_to})
+            queryset = queryset.filter(**{f"{field}__lte": self.filters.date_to})
         return queryset
+
+    def _timed(self, queryset: QuerySet, field: str) -> QuerySet:
+        """Rows whose `field` (a moment) falls on the dates, both included, in the viewer's
+        time zone: from the first day's midnight to the midnight after the last day."""
+        if self.filters.date_from:
+            queryset = queryset.filter(**{f"{field}__gte": _midnight(self.filters.date_from)})
+        if self.filters.date_to:
+            end = self.filters.date_to + datetime.timedelta(days=1)
+            queryset = queryset.filter(**{f"{field}__lt": _midnight(end)})
+        return queryset
+
+    def _in_department(self, queryset: QuerySet, *people: str) -> QuerySet:
+        """Rows where one of the `people` fields is someone of the department."""
+        if self.department is None:
+            return queryset
+        members = Profile.objects.filter(department=self.department).values("user_id")
+        condition = Q()
+        for person in people:
+            condition |= Q(**{f"{person}__in": members})
+        return queryset.filter(condition)
 
     def participants(self) -> QuerySet:
         """Enrollments of the people a program is for: mentees, and peers in mutual programs."""
         queryset = Enrollment.objects.filter(
             program__in=self.filters.programs, role__in=[EnrollmentRole.MENTEE, EnrollmentRole.PEER]
         )
-        if self.department is not None:
-            queryset = queryset.filter(person__profile__department=self.department)
-        return self._dated(queryset, "created_at__date")
+        return self._timed(self._in_department(queryset, "person_id"), "created_at")
 
     def mentors(self) -> QuerySet:
         queryset = Enrollment.objects.filter(
@@ -141,46 +206,32 @@ class Scope:
             role=EnrollmentRole.MENTOR,
             status=EnrollmentStatus.APPROVED,
         )
-        if self.department is not None:
-            queryset = queryset.filter(person__profile__department=self.department)
-        return queryset
+        return self._in_department(queryset, "person_id")
 
     def mentorships(self) -> QuerySet:
         """Mentorships that began (between the dates)."""
         queryset = Mentorship.objects.filter(
             program__in=self.filters.programs, started_at__isnull=False
         )
-        if self.department is not None:
-            queryset = queryset.filter(
-                Q(mentor__profile__department=self.department)
-                | Q(mentee__profile__department=self.department)
-            )
-        return self._dated(queryset, "started_at__date")
+        queryset = self._in_department(queryset, "mentor_id", "mentee_id")
+        return self._timed(queryset, "started_at")
 
     def checkins(self) -> QuerySet:
         queryset = CheckIn.objects.filter(mentorship__program__in=self.filters.programs)
-        if self.department is not None:
-            queryset = queryset.filter(respondent__profile__department=self.department)
-        return queryset
+        return self._in_department(queryset, "respondent_id")
 
     def introductions(self) -> QuerySet:
         queryset = Introduction.objects.filter(mentorship__program__in=self.filters.programs)
-        if self.department is not None:
-            queryset = queryset.filter(made_for__profile__department=self.department)
-        return self._dated(queryset, "made_on")
+        return self._dated(self._in_department(queryset, "made_for_id"), "made_on")
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 # --- the enrolment funnel and matching -------------------------------------------------------
 
 FUNNEL = ["Enrolled", "Approved", "Matched", "Agreement signed", "Active", "Completed"]
-
-
-def _pairings_of_enrollment() -> QuerySet:
-    """Pairings (not declined) an enrollment takes part in, on either side (peers may be on
-    either side; a mentee's enrollment only ever is the mentee side)."""
-    return Mentorship.objects.exclude(status=MentorshipStatus.DECLINED).filter(
-        Q(mentee_enrollment=OuterRef("pk")) | Q(mentor_enrollment=OuterRef("pk"))
-    )
 
 
 def _signed() -> Exists:
@@ -193,23 +244,48 @@ def _signed() -> Exists:
     return Exists(both)
 
 
-def funnel_stages(scope: Scope) -> list[int]:
-    """How many participants reached each stage. Each enrollment is placed at the furthest
-    stage it reached, once (one CASE per row, grouped), then the stages are summed up."""
-    pairings = _pairings_of_enrollment()
-    signed = pairings.filter(_signed())
-    started = signed.filter(started_at__isnull=False)
-    completed = started.filter(status=MentorshipStatus.COMPLETED)
-    stage = Case(
-        When(Exists(completed), then=Value(5)),
-        When(Exists(started), then=Value(4)),
-        When(Exists(signed), then=Value(3)),
-        When(Exists(pairings), then=Value(2)),
-        When(status=EnrollmentStatus.APPROVED, then=Value(1)),
-        default=Value(0),
+def _pairing_stage() -> Case:
+    """How far one pairing got: 2 paired, 3 agreement signed, 4 begun (with a signed
+    agreement), 5 completed. The signatures are looked up once per pairing."""
+    return Case(
+        When(~Q(_signed()), then=Value(2)),
+        When(started_at__isnull=True, then=Value(3)),
+        When(status=MentorshipStatus.COMPLETED, then=Value(5)),
+        default=Value(4),
         output_field=IntegerField(),
     )
-    rows = scope.participants().annotate(stage=stage).values("stage").annotate(n=Count("pk"))
+
+
+def _furthest_on(side: str) -> Coalesce:
+    """The furthest stage of the enrollment's pairings (not declined) on one side, or 0."""
+    pairings = (
+        Mentorship.objects.exclude(status=MentorshipStatus.DECLINED)
+        .filter(**{side: OuterRef("pk")})
+        .annotate(stage=_pairing_stage())
+        .order_by("-stage")
+        .values("stage")[:1]
+    )
+    return Coalesce(Subquery(pairings, output_field=IntegerField()), Value(0))
+
+
+def funnel_stages(scope: Scope) -> list[int]:
+    """How many participants reached each stage. Each enrollment is placed once at the
+    furthest stage it reached (one subquery per side: a mentee's enrollment is the mentee
+    side of its pairings, a peer's may be either), grouped, then the stages are summed up."""
+    paired = Case(
+        When(
+            role=EnrollmentRole.PEER,
+            then=Greatest(_furthest_on("mentee_enrollment"), _furthest_on("mentor_enrollment")),
+        ),
+        default=_furthest_on("mentee_enrollment"),
+    )
+    approved = Case(When(status=EnrollmentStatus.APPROVED, then=Value(1)), default=Value(0))
+    rows = (
+        scope.participants()
+        .annotate(stage=Greatest(paired, approved, output_field=IntegerField()))
+        .values("stage")
+        .annotate(n=Count("pk"))
+    )
     at_stage = {row["stage"]: row["n"] for row in rows}
     return [sum(n for s, n in at_stage.items() if s >= level) for level in range(len(FUNNEL))]
 
@@ -233,37 +309,38 @@ WAITS = [
 ]
 
 
-def _matching_waits(scope: Scope) -> dict:
-    first_pairing = _pairings_of_enrollment().order_by("created_at").values("created_at")[:1]
-    waits = (
-        scope.participants()
-        .annotate(matched_at=Subquery(first_pairing))
-        .filter(matched_at__isnull=False)
-        .annotate(wait=ExpressionWrapper(F("matched_at") - F("created_at"), DurationField()))
-    )
-    buckets, lower = {}, None
-    for index, (_, days) in enumerate(WAITS):
-        condition = Q()
-        if lower is not None:
-            condition &= Q(wait__gt=datetime.timedelta(days=lower))
-        if days is not None:
-            condition &= Q(wait__lte=datetime.timedelta(days=days))
-        buckets[f"b{index}"] = Count("pk", filter=condition)
-        lower = days
-    return waits.aggregate(average=Avg("wait"), **buckets)
+def _matching_waits(scope: Scope) -> list[float]:
+    """Days from enrolling to the first pairing (not declined), one figure per matched
+    participant. The database finds each enrollment's first pairing on each side it can be on
+    (a mentee's enrollment is the mentee side, a peer's either side: two grouped queries on
+    indexed columns); the two sides are merged here, one row per participant."""
+    first: dict[int, float] = {}
+    for side in ("mentee_enrollment", "mentor_enrollment"):
+        rows = (
+            Mentorship.objects.exclude(status=MentorshipStatus.DECLINED)
+            .filter(**{f"{side}__in": scope.participants()})
+            .values(side)
+            .annotate(days=DaysBetween(Min("created_at"), Min(f"{side}__created_at")))
+            .values_list(side, "days")
+        )
+        for enrollment_id, days in rows:
+            first[enrollment_id] = min(days, first.get(enrollment_id, days))
+    return list(first.values())
 
 
 def time_to_match(scope: Scope) -> tuple[Chart, float | None]:
-    figures = _matching_waits(scope)
+    waits = _matching_waits(scope)
+    counts = [0] * len(WAITS)
+    for days in waits:
+        counts[next(i for i, (_, limit) in enumerate(WAITS) if limit is None or days <= limit)] += 1
     chart = Chart(
         id="time_to_match",
         title="Time to match",
         description="From enrolling to the first pairing (proposed or begun).",
         labels=[label for label, _ in WAITS],
-        series=[Series("Participants", [figures[f"b{i}"] for i in range(len(WAITS))])],
+        series=[Series("Participants", counts)],
     )
-    average = figures["average"]
-    return chart, (average.total_seconds() / 86400 if average is not None else None)
+    return chart, (sum(waits) / len(waits) if waits else None)
 
 
 # --- check-ins -------------------------------------------------------------------------------
@@ -272,8 +349,8 @@ def time_to_match(scope: Scope) -> tuple[Chart, float | None]:
 def checkin_trends(scope: Scope) -> Chart:
     """The average of each quality, month by month (check-ins answered that month)."""
     rows = (
-        scope._dated(scope.checkins().answered(), "answered_at__date")
-        .annotate(month=TruncMonth("answered_at"))
+        scope._timed(scope.checkins().answered(), "answered_at")
+        .annotate(month=MonthOf("answered_at"))
         .values("month")
         .annotate(**{name: Avg(name) for name in RATINGS})
         .order_by("month")
@@ -291,10 +368,6 @@ def checkin_trends(scope: Scope) -> Chart:
             Series(RATING_LABELS[name], [_round(row[name]) for row in rows]) for name in RATINGS
         ],
     )
-
-
-def _month(value) -> str:
-    return value.strftime("%b %Y") if value else "—"
 
 
 def _round(value, digits: int = 2):
@@ -429,7 +502,7 @@ def mentor_load(scope: Scope) -> tuple[Chart, dict]:
 def introductions(scope: Scope) -> tuple[Chart, dict]:
     rows = list(
         scope.introductions()
-        .annotate(month=TruncMonth("made_on"))
+        .annotate(month=MonthOf("made_on"))
         .values("month")
         .annotate(
             colleague=Count("pk", filter=Q(contact__isnull=False)),
