@@ -215,10 +215,9 @@ def checkin_answer(request, checkin_id: int, payload: CheckInAnswerIn):
 def mentorship_checkins(request, mentorship_id: int):
     """A mentorship's check-ins, newest round first, each as the caller may see it."""
     mentorship = _mentorship(request.user, mentorship_id)
-    checkins = mentorship.checkins.select_related("respondent", "mentorship").order_by(
-        "-round", "pk"
-    )
-    return [permissions.checkin_as_seen_by(request.user, c) for c in checkins]
+    managing = permissions.can_view_health(request.user, mentorship)
+    checkins = mentorship.checkins.select_related("respondent").order_by("-round", "pk")
+    return [permissions.checkin_as_seen_by(request.user, c, managing=managing) for c in checkins]
 
 
 # --- feedback --------------------------------------------------------------------------------

@@ -9,6 +9,14 @@ RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 FIT_CHOICES = [("yes", "Yes, a good fit"), ("no", "No, not a good fit")]
 
 
+class NoColonMixin:
+    """Labels read as questions and headings here, without Django's trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's refusal at the fields it names (or above the form)."""
     if not hasattr(error, "error_dict"):
@@ -29,7 +37,7 @@ def _rating(label: str, explanation: str) -> forms.TypedChoiceField:
     )
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(NoColonMixin, forms.Form):
     """Five ratings (each quality explained in one sentence), what I learned, a comment, and
     in the first round: is this a good fit?"""
 
@@ -73,7 +81,7 @@ class CheckInForm(forms.Form):
         return data
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NoColonMixin, forms.Form):
     went_well = forms.CharField(
         label="What went well",
         required=False,
@@ -88,7 +96,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class IntroductionForm(forms.Form):
+class IntroductionForm(NoColonMixin, forms.Form):
     contact_email = forms.EmailField(
         label="Colleague's e-mail",
         required=False,
@@ -114,15 +122,12 @@ class IntroductionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Suggest colleagues as the mentor types (the people app's search answers <option>s).
+        # Suggest colleagues as the mentor types (health/colleagues.js asks the people app).
         self.fields["contact_email"].widget.attrs.update(
             {
                 "list": "colleagues",
                 "autocomplete": "off",
-                "hx-get": reverse("people:person_search"),
-                "hx-trigger": "input changed delay:300ms",
-                "hx-target": "#colleagues",
-                "hx-vals": 'js:{"q": document.getElementById("id_contact_email").value}',
+                "data-colleague-search": reverse("people:person_search"),
             }
         )
 
@@ -147,7 +152,7 @@ class IntroductionForm(forms.Form):
         return cleaned
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(NoColonMixin, forms.Form):
     outcome = forms.CharField(
         label="What came of it",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -155,7 +160,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class RiskActionForm(forms.Form):
+class RiskActionForm(NoColonMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What did you do?",
         choices=ActionKind.choices,
@@ -173,7 +178,7 @@ class RiskActionForm(forms.Form):
     )
 
 
-class HealthSettingsForm(forms.ModelForm):
+class HealthSettingsForm(NoColonMixin, forms.ModelForm):
     class Meta:
         model = HealthSettings
         fields = [

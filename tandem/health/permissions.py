@@ -37,8 +37,12 @@ def can_answer_checkin(user, checkin: CheckIn) -> bool:
     return is_author(user, checkin) and checkin.is_open and can_work_in(user, checkin.mentorship)
 
 
-def can_read_scores(user, checkin: CheckIn) -> bool:
-    return is_author(user, checkin) or can_manage_mentorship(user, checkin.mentorship)
+def can_read_scores(user, checkin: CheckIn, *, managing: bool | None = None) -> bool:
+    """`managing`: whether `user` runs the program, if the caller already knows (a page of
+    many check-ins asks once)."""
+    if managing is None:
+        managing = can_manage_mentorship(user, checkin.mentorship)
+    return is_author(user, checkin) or managing
 
 
 def can_read_learning(user, checkin: CheckIn) -> bool:
@@ -51,9 +55,9 @@ def can_read_comment(user, checkin: CheckIn) -> bool:
     return checkin.share_comment and is_partner(user, checkin.mentorship)
 
 
-def checkin_as_seen_by(user, checkin: CheckIn) -> dict:
+def checkin_as_seen_by(user, checkin: CheckIn, *, managing: bool | None = None) -> dict:
     """A check-in with what `user` may not read left out (None), for pages and the API."""
-    scores = can_read_scores(user, checkin)
+    scores = can_read_scores(user, checkin, managing=managing)
     comment = can_read_comment(user, checkin)
     return {
         "id": checkin.pk,

@@ -22,6 +22,7 @@ from tandem.health.models import (
     RATING_LABELS,
     RATINGS,
     CheckIn,
+    CheckInStatus,
     HealthSettings,
     Introduction,
     Risk,
@@ -93,15 +94,16 @@ def _rounds_as_seen_by(user, mentorship: Mentorship) -> list[dict]:
     if mentorship.involves(user) and user.pk != order[0]:
         order.reverse()  # "you" first
     rounds = {}
+    managing = permissions.can_view_health(user, mentorship)
     for checkin in mentorship.checkins.select_related("respondent").order_by("-round", "pk"):
         entry = rounds.setdefault(checkin.round, {"round": checkin.round, "due_on": checkin.due_on})
         entry.setdefault("sides", {})[checkin.respondent_id] = permissions.checkin_as_seen_by(
-            user, checkin
+            user, checkin, managing=managing
         )
     for entry in rounds.values():
         entry["sides"] = [entry["sides"][pid] for pid in order if pid in entry["sides"]]
         for side in entry["sides"]:
-            if side["ratings"]:
+            if side["ratings"] and side["status"] == CheckInStatus.ANSWERED:
                 side["rating_list"] = [(RATING_LABELS[n], side["ratings"][n]) for n in RATINGS]
     return list(rounds.values())
 

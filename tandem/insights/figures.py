@@ -96,6 +96,19 @@ class DaysBetween(Func):
         return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
 
 
+COUNTED = {"programs", "funnel", "time_to_match", "health", "early_endings", "mentor_load"}
+COUNTED |= {"introductions"}
+
+
+def counting(chart: Chart) -> Chart:
+    """Whole numbers on the value axis: these charts count people and pairs."""
+    axis = "x" if chart.kind == "horizontal_bar" else "y"
+    scales = chart.config()["options"].get("scales", {})
+    scales.setdefault(axis, {}).update(beginAtZero=True, ticks={"precision": 0})
+    chart.options = {**chart.options, "scales": scales}
+    return chart
+
+
 def _month(value: str) -> str:
     """'2026-09' → 'Sep 2026'."""
     return datetime.datetime.strptime(value, "%Y-%m").strftime("%b %Y") if value else "—"
@@ -653,6 +666,9 @@ def dashboard(filters: Filters, *, cross_program: bool = False) -> Dashboard:
         board.charts.append(figure(scope))
     if cross_program:
         board.charts.insert(0, programs_side_by_side(scope))
+    for chart in board.charts:
+        if chart.id in COUNTED:
+            counting(chart)
     return board
 
 

@@ -25,7 +25,7 @@ class DashboardFilterForm(forms.Form):
     date_to = forms.DateField(label="To", required=False, widget=DATE)
 
     def __init__(self, *args, programs, choose_program: bool, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.programs = programs
         self.fields["program"].queryset = programs.order_by("-start_date", "name")
         if not choose_program:

@@ -281,3 +281,20 @@ def test_home_lists_the_check_ins_to_answer(client, mentee, opened):
     page = client.get(reverse("home")).content.decode()
     assert "Check-ins to answer" in page
     assert reverse("health:checkin_answer", args=[opened["mentee"].pk]) in page
+
+
+@pytest.mark.parametrize("role", ["mentee", "program_manager"])
+def test_the_tab_costs_the_same_queries_for_one_round_or_many(role, as_role, mentorship):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_role(role)
+    url = reverse("health:checkins", args=[mentorship.pk])
+    open_round(mentorship, 1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for round_number in (2, 3, 4):
+        open_round(mentorship, round_number)
+    with CaptureQueriesContext(connection) as four:
+        client.get(url)
+    assert len(four) == len(one)
