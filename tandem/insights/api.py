@@ -10,9 +10,8 @@ from ninja import Field, Query, Router, Schema
 
 from tandem.api.schemas import ERRORS
 from tandem.insights import permissions
-from tandem.insights.figures import Dashboard, dashboard
+from tandem.insights.figures import ROW_HEADINGS, Dashboard, dashboard
 from tandem.insights.forms import DashboardFilterForm
-from tandem.insights.views import ROW_HEADINGS
 from tandem.programs.models import Program, ProgramStatus
 
 router = Router(tags=["insights"])

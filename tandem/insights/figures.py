@@ -11,8 +11,8 @@ What the filters select:
   begun between them (retention, endings, health), check-ins answered and introductions made
   between them. Mentor load is always as it stands today.
 
-The second pass adds its figures (meetings held vs agreed per month, goal completion) as more
-functions listed in `FIGURES`, each `figure(scope) -> Chart` (and KPIs in `KPIS`)."""
+Figures built on other apps' data (meetings held vs agreed per month, goal completion) are
+added as functions listed in `MORE_FIGURES`, each `more(scope) -> Figures` (KPIs and charts)."""
 
 import datetime
 from collections.abc import Callable
@@ -662,8 +662,10 @@ def dashboard(filters: Filters, *, cross_program: bool = False) -> Dashboard:
         load_chart,
         intro_chart,
     ]
-    for figure in FIGURES:
-        board.charts.append(figure(scope))
+    for more in MORE_FIGURES:
+        figures = more(scope)
+        board.kpis += figures.kpis
+        board.charts += figures.charts
     if cross_program:
         board.charts.insert(0, programs_side_by_side(scope))
     for chart in board.charts:
@@ -676,6 +678,30 @@ def _active_pairs(scope: Scope) -> int:
     return scope.mentorships().filter(status=MentorshipStatus.ACTIVE).count()
 
 
-# Figures the second pass adds (meetings held vs agreed per month, goal completion…):
-# `figure(scope: Scope) -> Chart`, appended here, drawn and exported like the others.
-FIGURES: list[Callable[[Scope], Chart]] = []
+@dataclass
+class Figures:
+    """What a later part of the dashboard adds: its KPI tiles and its charts."""
+
+    kpis: list[Kpi] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+# Parts of the dashboard other apps' data brings (meetings held vs agreed per month, goal
+# completion…): `more(scope: Scope) -> Figures`, appended here; the page draws them, the CSV
+# export and the API serve them like the others (name each table's first column in
+# ROW_HEADINGS; call `counting(chart)` for charts of counts).
+MORE_FIGURES: list[Callable[[Scope], Figures]] = []
+
+# The heading of each table's first column, on the page and in its CSV.
+ROW_HEADINGS = {
+    "kpis": "Figure",
+    "programs": "Program",
+    "funnel": "Stage",
+    "time_to_match": "Time to match",
+    "checkin_trends": "Month",
+    "health": "Health score",
+    "retention": "Status",
+    "early_endings": "Reason",
+    "mentor_load": "Department",
+    "introductions": "Month",
+}

@@ -9,23 +9,9 @@ from django.views.decorators.http import require_GET
 
 from tandem.charts import Chart
 from tandem.insights import permissions
-from tandem.insights.figures import Filters, dashboard
+from tandem.insights.figures import ROW_HEADINGS, Filters, dashboard
 from tandem.insights.forms import DashboardFilterForm
 from tandem.programs.models import Program, ProgramStatus
-
-# The heading of a table's first column, in the page and in its CSV.
-ROW_HEADINGS = {
-    "kpis": "Figure",
-    "programs": "Program",
-    "funnel": "Stage",
-    "time_to_match": "Time to match",
-    "checkin_trends": "Month",
-    "health": "Health score",
-    "retention": "Status",
-    "early_endings": "Reason",
-    "mentor_load": "Department",
-    "introductions": "Month",
-}
 
 
 def _get_program_for_dashboard(user, slug: str) -> Program:

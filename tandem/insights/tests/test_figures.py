@@ -127,3 +127,19 @@ def test_an_empty_program_has_no_figures_but_no_errors(program):
     assert _values(board, "funnel") == [0, 0, 0, 0, 0, 0]
     assert _kpis(board)["match_rate"] is None
     assert board.chart("checkin_trends").is_empty and board.chart("health").is_empty
+
+
+def test_later_figures_join_the_dashboard_by_being_listed(counted, monkeypatch):
+    """The contract for meetings and goals: list a function, nothing else changes."""
+    from tandem.charts import Chart, Series
+    from tandem.insights import figures
+
+    def meetings(scope):
+        chart = Chart(id="meetings", title="Meetings held vs agreed", labels=["Sep 2026"],
+                      series=[Series("Held", [3]), Series("Agreed", [4])])  # fmt: skip
+        return figures.Figures(kpis=[figures.Kpi("held", "Meetings held", 3)], charts=[chart])
+
+    monkeypatch.setattr(figures, "MORE_FIGURES", [meetings])
+    board = _board(counted)
+    assert board.chart("meetings").series[1].values == [4]
+    assert _kpis(board)["held"] == 3
