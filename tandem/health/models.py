@@ -241,9 +241,14 @@ class CheckIn(models.Model):
                 name="checkin_good_fit_first_round_only",
             ),
         ]
+        # Only open check-ins are looked up by status (what to answer, announce, remind);
+        # the reports read answered ones by scanning, which an index on status would slow.
         indexes = [
-            models.Index(fields=["respondent", "status"], name="checkin_respondent_status"),
-            models.Index(fields=["status", "answered_at"], name="checkin_status_answered"),
+            models.Index(
+                fields=["respondent", "notified_at"],
+                condition=Q(status=CheckInStatus.OPEN),
+                name="checkin_open",
+            )
         ]
 
     def __str__(self) -> str:
