@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tandem.health.models import RATINGS, CheckIn, Feedback, Introduction, Risk, RiskAction
+from tandem.notifications.models import Notification
 from tandem.people.models import User
 
 ERASED = "[erased]"
@@ -105,6 +106,7 @@ def _introduction(introduction: Introduction) -> dict:
 @transaction.atomic
 def erase(user: User) -> None:
     """Anonymise what `user` wrote and what was written to or about them; keep the scores."""
+    _erase_notifications(user)
     CheckIn.objects.filter(respondent=user).update(learned="", comment="", share_comment=False)
     Feedback.objects.filter(Q(author=user) | Q(recipient=user)).update(
         went_well=ERASED, do_differently=""
@@ -123,3 +125,22 @@ def erase(user: User) -> None:
     for risk in Risk.objects.filter(_involving(user), reason__contains=name):
         risk.reason = risk.reason.replace(name, "a participant")
         risk.save(update_fields=["reason"])
+
+
+def _erase_notifications(user: User) -> None:
+    """The notifications this app sent quoted words (a shared comment, feedback, an
+    introduction's purpose) to the partner: those quotes go too."""
+    quoted = {
+        "checkin_comment_shared": [
+            c.comment[:300] for c in CheckIn.objects.filter(respondent=user, share_comment=True)
+        ],
+        "feedback_received": [
+            f.went_well[:200] or f.do_differently[:200]
+            for f in Feedback.objects.filter(Q(author=user) | Q(recipient=user))
+        ],
+        "introduction_made": [
+            i.purpose[:200] for i in Introduction.objects.filter(Q(made_by=user) | Q(made_for=user))
+        ],
+    }
+    for kind, bodies in quoted.items():
+        Notification.objects.filter(kind=kind, body__in=[b for b in bodies if b]).update(body="")

@@ -550,14 +550,3 @@ def risk_action_record(
             resolution=f"{label}: {note}" if note else label,
         )
     return action
-
-
-def mentorship_checkin_rounds(mentorship: Mentorship) -> list[dict]:
-    """The mentorship's check-ins by round, newest first: [{round, due_on, sides: {id: ci}}]."""
-    rounds: dict[int, dict] = {}
-    for checkin in mentorship.checkins.order_by("-round", "pk"):
-        entry = rounds.setdefault(
-            checkin.round, {"round": checkin.round, "due_on": checkin.due_on, "sides": {}}
-        )
-        entry["sides"][checkin.respondent_id] = checkin
-    return list(rounds.values())

@@ -32,7 +32,7 @@ from tandem.health.models import (
 from tandem.health.score import health_report
 from tandem.mentorships.models import Mentorship, MentorshipStatus
 from tandem.mentorships.views import mentorship_context
-from tandem.programs.models import Program
+from tandem.programs.models import Program, ProgramStatus
 
 
 def _get_mentorship_for_user(user, pk: int) -> Mentorship:
@@ -56,7 +56,7 @@ def _get_pair_mentorship(user, pk: int, rule) -> Mentorship:
 def _get_managed_program(user, slug: str) -> Program:
     program = get_object_or_404(Program, slug=slug)
     if not permissions.can_manage_health_settings(user, program):
-        if program.status == "draft" or not user.is_authenticated:
+        if program.status == ProgramStatus.DRAFT or not user.is_authenticated:
             raise Http404
         raise PermissionDenied
     return program

@@ -45,6 +45,17 @@ def test_nothing_opens_before_the_first_check_in_is_due(began):
     assert not CheckIn.objects.exists()
 
 
+def test_two_workers_that_read_the_same_check_in_announce_it_once(began):
+    from tandem.health.services import _claim
+
+    checkins_open_due(now=_at(datetime.date(2026, 7, 1)))
+    checkin = CheckIn.objects.first()
+    CheckIn.objects.filter(pk=checkin.pk).update(notified_at=None)
+    # Both workers hold the row as it was read; only one conditional UPDATE can match.
+    assert _claim(checkin, "notified_at", _at(datetime.date(2026, 7, 1))) is True
+    assert _claim(checkin, "notified_at", _at(datetime.date(2026, 7, 1))) is False
+
+
 def test_the_first_round_opens_30_days_after_the_start_for_both_sides(began, mentor, mentee):
     assert checkins_open_due(now=_at(datetime.date(2026, 7, 1))) == 2
     rows = CheckIn.objects.order_by("respondent__email")

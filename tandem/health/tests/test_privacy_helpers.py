@@ -13,6 +13,7 @@ from tandem.health.services import (
     risk_action_record,
 )
 from tandem.health.tests.factories import RATINGS_OK, open_round
+from tandem.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,8 @@ def test_erase_removes_words_and_names_and_keeps_the_scores(history, mentee, out
     assert HealthScore.objects.exists()
     erased = personal_data(mentee)
     assert "Theo learned patience" not in str(erased)
+    quotes = Notification.objects.filter(kind__in=["checkin_comment_shared", "feedback_received"])
+    assert quotes.count() == 3 and set(quotes.values_list("body", flat=True)) == {""}
 
 
 def test_erasing_a_contact_keeps_the_introduction_counted(history, outsider):
