@@ -322,38 +322,64 @@ WAITS = [
 ]
 
 
-def _matching_waits(scope: Scope) -> list[float]:
-    """Days from enrolling to the first pairing (not declined), one figure per matched
-    participant. The database finds each enrollment's first pairing on each side it can be on
-    (a mentee's enrollment is the mentee side, a peer's either side: two grouped queries on
-    indexed columns); the two sides are merged here, one row per participant."""
+def _first_pairings(scope: Scope, side: str, role: str) -> QuerySet:
+    """Per enrollment of `role`: days from enrolling to its first pairing on `side`."""
+    return (
+        Mentorship.objects.exclude(status=MentorshipStatus.DECLINED)
+        .filter(**{f"{side}__in": scope.participants().filter(role=role)})
+        .values(side)
+        .annotate(days=DaysBetween(Min("created_at"), Min(f"{side}__created_at")))
+    )
+
+
+def _wait_bucket(days: float) -> int:
+    return next(i for i, (_, upper) in enumerate(WAITS) if upper is None or days <= upper)
+
+
+def _matching_waits(scope: Scope) -> dict:
+    """How long participants waited for their first pairing (not declined): the count, the
+    total in days and the count per bucket of WAITS.
+
+    A mentee's enrollment is only ever the mentee side of its pairings: the database groups
+    them per enrollment and counts the buckets over that (one query). A peer's may be either
+    side: each side is grouped in the database and the two merged here, per enrollment."""
+    buckets, lower = {}, None
+    for index, (_, upper) in enumerate(WAITS):
+        condition = Q() if lower is None else Q(days__gt=lower)
+        if upper is not None:
+            condition &= Q(days__lte=upper)
+        buckets[f"b{index}"] = Count("days", filter=condition)
+        lower = upper
+    mentees = _first_pairings(scope, "mentee_enrollment", EnrollmentRole.MENTEE)
+    figures = mentees.aggregate(count=Count("days"), total=Sum("days"), **buckets)
+    figures["total"] = figures["total"] or 0.0
+    for days in _peer_waits(scope):
+        figures["count"] += 1
+        figures["total"] += days
+        figures[f"b{_wait_bucket(days)}"] += 1
+    return figures
+
+
+def _peer_waits(scope: Scope) -> list[float]:
     first: dict[int, float] = {}
     for side in ("mentee_enrollment", "mentor_enrollment"):
-        rows = (
-            Mentorship.objects.exclude(status=MentorshipStatus.DECLINED)
-            .filter(**{f"{side}__in": scope.participants()})
-            .values(side)
-            .annotate(days=DaysBetween(Min("created_at"), Min(f"{side}__created_at")))
-            .values_list(side, "days")
-        )
+        rows = _first_pairings(scope, side, EnrollmentRole.PEER).values_list(side, "days")
         for enrollment_id, days in rows:
             first[enrollment_id] = min(days, first.get(enrollment_id, days))
     return list(first.values())
 
 
 def time_to_match(scope: Scope) -> tuple[Chart, float | None]:
-    waits = _matching_waits(scope)
-    counts = [0] * len(WAITS)
-    for days in waits:
-        counts[next(i for i, (_, limit) in enumerate(WAITS) if limit is None or days <= limit)] += 1
+    figures = _matching_waits(scope)
     chart = Chart(
         id="time_to_match",
         title="Time to match",
         description="From enrolling to the first pairing (proposed or begun).",
         labels=[label for label, _ in WAITS],
-        series=[Series("Participants", counts)],
+        series=[Series("Participants", [figures[f"b{i}"] for i in range(len(WAITS))])],
     )
-    return chart, (sum(waits) / len(waits) if waits else None)
+    average = figures["total"] / figures["count"] if figures["count"] else None
+    return chart, average
 
 
 # --- check-ins -------------------------------------------------------------------------------

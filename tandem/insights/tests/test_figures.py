@@ -143,3 +143,28 @@ def test_later_figures_join_the_dashboard_by_being_listed(counted, monkeypatch):
     board = _board(counted)
     assert board.chart("meetings").series[1].values == [4]
     assert _kpis(board)["held"] == 3
+
+
+def test_a_peer_paired_twice_counts_once_from_the_first_pairing(program_admin):
+    import datetime as dt
+
+    from tandem.mentorships.models import Mentorship
+    from tandem.mentorships.services import mentorship_transition
+    from tandem.mentorships.tests.factories import make_mentorship
+    from tandem.people.tests.factories import UserFactory
+    from tandem.programs.models import Enrollment
+    from tandem.programs.tests.factories import ProgramFactory
+
+    circle = ProgramFactory(slug="circle", format="mutual", status="running")
+    ada, ben, cy = (UserFactory(email=f"{n}@peers.example") for n in ("ada", "ben", "cy"))
+    day = dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC)
+    first = make_mentorship(program=circle, mentor=ada, mentee=ben)
+    mentorship_transition(mentorship=first, to_status="ended", by=program_admin, reason="no_time")
+    second = make_mentorship(program=circle, mentor=ben, mentee=cy)  # ben on the other side
+    Enrollment.objects.filter(program=circle).update(created_at=day)
+    Mentorship.objects.filter(pk=first.pk).update(created_at=day + dt.timedelta(days=3))
+    Mentorship.objects.filter(pk=second.pk).update(created_at=day + dt.timedelta(days=10))
+    board = _board(circle)
+    assert _values(board, "time_to_match") == [2, 1, 0, 0, 0]  # ada 3, ben 3, cy 10 days
+    assert round(_kpis(board)["time_to_match"], 1) == 5.3
+    assert _values(board, "funnel")[:3] == [3, 3, 3]
