@@ -89,6 +89,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several request threads (and the live server in tests) share one file: wait for locks.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles any query whose estimated cost is high: for the dashboards'
+    # aggregates that takes seconds while running them takes milliseconds (bench/dashboard.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
@@ -146,6 +150,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PEOPLE_IMPORT_MAX_BYTES = env_int("PEOPLE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
+# Relationship health: a pair whose health score falls below this is at risk (a program may set
+# its own threshold on its health settings page).
+HEALTH_AT_RISK_BELOW = env_int("HEALTH_AT_RISK_BELOW", 50)
+if not 1 <= HEALTH_AT_RISK_BELOW <= 100:
+    raise ImproperlyConfigured("HEALTH_AT_RISK_BELOW must be between 1 and 100.")
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

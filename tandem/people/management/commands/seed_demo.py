@@ -22,6 +22,7 @@ DEMO_STEPS: list[str] = [
     "tandem.mentorships.demo.step",
     "tandem.meetings.demo.step",
     "tandem.growth.demo.step",
+    "tandem.health.demo.step",
 ]
 
 
