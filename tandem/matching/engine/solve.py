@@ -4,9 +4,10 @@ import time
 
 import numpy as np
 
-from tandem.matching.engine.assign import assign_optimal
-from tandem.matching.engine.candidates import top_k_candidates
+from tandem.matching.engine.assign import assign_covering, assign_optimal
+from tandem.matching.engine.candidates import mentor_side_candidates, top_k_candidates
 from tandem.matching.engine.explain import breakdowns, sentence
+from tandem.matching.engine.fallback import AdmissibleGraph, augment
 from tandem.matching.engine.model import (
     Assignment,
     PeerResult,
@@ -16,10 +17,14 @@ from tandem.matching.engine.model import (
     ScoreProblem,
 )
 from tandem.matching.engine.peers import pair_peers
-from tandem.matching.engine.scoring import Encoder, Taxonomy
+from tandem.matching.engine.scoring import Encoder, Taxonomy, combine, factor_values
 from tandem.matching.engine.stable import stable_match
 
-MAX_FALLBACK_ROUNDS = 3
+# The residual round scores every pair of (mentees left out) × (mentors with room) up to this
+# many pairs; beyond it, for each skill a mentor with room gives credit for, RESIDUAL_PER_SKILL
+# of the mentees left out who want it.
+RESIDUAL_FULL_SCAN = 2_000_000
+RESIDUAL_PER_SKILL = 20
 
 
 def solve_problem(problem) -> Result | PeerResult:
@@ -190,39 +195,42 @@ def _reporting_line(problem, mentee_at, mentor_at) -> list[int]:
 
 
 def solve_profiles(problem: ProfileProblem) -> Result:
-    started = time.perf_counter()
+    clock = _Clock()
     taxonomy = Taxonomy(problem.taxonomy)
     enc = Encoder(problem.mentees, problem.mentors, taxonomy)
     forbidden = forbidden_pairs(problem)
-    timings = {"encode": time.perf_counter() - started}
+    clock.lap("encode")
     graph = top_k_candidates(enc, problem.weights, problem.constraints, forbidden, problem.k)
-    timings["candidates"] = time.perf_counter() - started - timings["encode"]
-    e, r, score = graph.mentee, graph.mentor, graph.score
+    clock.lap("candidates")
+    edges = [(graph.mentee, graph.mentor, graph.score)]
     capacities = enc.mentors.capacity
-    matched = _solve_edges(problem.objective, e, r, score, capacities, len(problem.mentees))
-    timings["solve"] = time.perf_counter() - started - timings["encode"] - timings["candidates"]
-    extra, rounds = _fallback(problem, enc, forbidden, matched, capacities)
-    timings["fallback"] = time.perf_counter() - started - sum(timings.values())
-    if extra:
-        e, r, score = (
-            np.concatenate([x, *[part[i] for part in extra]]) for i, x in enumerate((e, r, score))
-        )
+    n = len(problem.mentees)
+    matched = _solve_edges(problem.objective, *edges[0], capacities, n)
+    clock.lap("solve")
+    fallback = _fallback(problem, enc, forbidden, matched, capacities, edges)
+    matched = fallback.pop("matched")
+    clock.lap("fallback")
+    e, r, score = (np.concatenate([part[i] for part in edges]) for i in range(3))
     lookup = _matched_scores(e, r, score, matched)
     mentee_ids, mentor_ids = enc.mentees.ids, enc.mentors.ids
     result = _result(problem.objective, mentee_ids, mentor_ids, matched, lookup)
     _explain(result, problem, enc, taxonomy, matched)
-    result.unmatched_reasons = _unmatched_reasons(graph, matched, mentee_ids)
-    timings["explain"] = time.perf_counter() - started - sum(timings.values())
+    result.unmatched_reasons = _unmatched_reasons(fallback.pop("admissible"), matched, mentee_ids)
+    clock.lap("explain")
     result.stats.update(graph.stats)
-    result.stats.update(
-        {
-            "mentees": len(mentee_ids),
-            "mentors": len(mentor_ids),
-            "fallback_rounds": rounds,
-            "seconds": {name: round(value, 3) for name, value in timings.items()},
-        }
-    )
+    result.stats.update(fallback)
+    result.stats.update({"mentees": n, "mentors": len(mentor_ids), "seconds": clock.laps})
     return result
+
+
+class _Clock:
+    def __init__(self):
+        self.last, self.laps = time.perf_counter(), {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self.last, 3)
+        self.last = now
 
 
 def _matched_scores(e, r, score, matched) -> dict[tuple[int, int], float]:
@@ -247,42 +255,67 @@ def _solve_edges(objective, e, r, score, capacities, n) -> np.ndarray:
     return assign_optimal(e, r, score, capacities, n, coverage=objective == "max_coverage")
 
 
-def _fallback(problem, enc, forbidden, matched, capacities):
-    """Match mentees the optimum left out to capacity it left unused, beyond their top-k.
+def _fallback(problem, enc, forbidden, matched, capacities, edges) -> dict:
+    """Leave out nobody whom a denser graph could match (see fallback.py for the argument).
 
-    The optimum on the top-k graph is kept as it is; each round looks, for every unmatched
-    mentee, at all admissible mentors who still have room and solves that residual problem
-    with the same objective. It stops when no unmatched mentee has an admissible mentor with
-    room: nobody is left out who could have been matched without displacing someone.
-    """
-    added, rounds = [], 0
-    hopeless = np.zeros(len(matched), dtype=bool)  # no admissible mentor with room: never will
-    while rounds < MAX_FALLBACK_ROUNDS:
-        unmatched = np.flatnonzero((matched < 0) & ~hopeless)
-        room = capacities - np.bincount(matched[matched >= 0], minlength=len(capacities))
-        spare = np.flatnonzero(room > 0)
-        if len(unmatched) == 0 or len(spare) == 0:
-            break
+    The optimum on the top-k graph is kept when nobody needs to move; `edges` gains the
+    pairs the fallback adds, so the final assignment is scored (and re-solved) on them."""
+    stable = problem.objective == "stable"
+    rounds = _residual_round(problem, enc, forbidden, matched, capacities, edges)
+    admissible = AdmissibleGraph(enc, problem.constraints, forbidden)
+    found = augment(admissible, matched, capacities, max_length=1 if stable else None)
+    stats = {
+        "fallback_rounds": rounds,
+        "fallback_paths": found.paths,
+        "fallback_moved": found.moved,
+        "fallback_guarantee": (
+            "maximal: no unmatched mentee has an admissible mentor with room"
+            if stable
+            else "maximum: no augmenting path in the full admissible graph"
+        ),
+    }
+    if found.paths:
+        path_e, path_r = found.edges
+        path_score = combine(factor_values(enc, path_e, path_r), problem.weights)
+        edges.append((path_e, path_r, path_score.astype(np.float64)))
+    if found.paths and not stable:
+        # Paths choose their pairs by admissibility alone: re-solve for the best total among
+        # assignments that match exactly the same mentees, on every candidate pair.
+        e, r, score = (np.concatenate([part[i] for part in edges]) for i in range(3))
+        must = np.flatnonzero(matched >= 0)
+        matched = assign_covering(e, r, score, capacities, len(matched), must)
+        stats["fallback_resolved"] = True
+    every = np.flatnonzero(admissible.usable)
+    stats["admissible"] = admissible.reached_from(every, np.full(len(matched), -1))
+    stats["matched"] = matched
+    return stats
+
+
+def _residual_round(problem, enc, forbidden, matched, capacities, edges) -> int:
+    """Mentees the optimum left out, mentors with room: their own candidate graph, solved for
+    the same objective, so that the leftover places go by score."""
+    unmatched = np.flatnonzero(matched < 0)
+    room = capacities - np.bincount(matched[matched >= 0], minlength=len(capacities))
+    spare = np.flatnonzero(room > 0)
+    if len(unmatched) == 0 or len(spare) == 0:
+        return 0
+    if len(unmatched) * len(spare) <= RESIDUAL_FULL_SCAN:
         extra = top_k_candidates(
-            enc,
-            problem.weights,
-            problem.constraints,
-            forbidden,
-            problem.k,
-            mentees=unmatched,
-            mentors=spare,
-        )
-        hopeless[unmatched[extra.admissible_count[unmatched] == 0]] = True
-        residual = _solve_edges(
-            problem.objective, extra.mentee, extra.mentor, extra.score, room, len(matched)
-        )
-        newly = residual >= 0
-        if not newly.any():
-            break
-        matched[newly] = residual[newly]
-        added.append((extra.mentee, extra.mentor, extra.score))
-        rounds += 1
-    return added, rounds
+            enc, problem.weights, problem.constraints, forbidden, problem.k,
+            mentees=unmatched, mentors=spare, exhaustive=True,
+        )  # fmt: skip
+    else:
+        extra = mentor_side_candidates(
+            enc, problem.weights, problem.constraints, forbidden, unmatched, spare,
+            RESIDUAL_PER_SKILL,
+        )  # fmt: skip
+    residual = _solve_edges(
+        problem.objective, extra.mentee, extra.mentor, extra.score, room, len(matched)
+    )
+    newly = residual >= 0
+    matched[newly] = residual[newly]
+    edges.append((extra.mentee, extra.mentor, extra.score))
+    return 1
 
 
 def _explain(result: Result, problem: ProfileProblem, enc, taxonomy, matched) -> None:
@@ -295,10 +328,10 @@ def _explain(result: Result, problem: ProfileProblem, enc, taxonomy, matched) ->
         assignment.factors = table
 
 
-def _unmatched_reasons(graph, matched, mentee_ids) -> dict[str, str]:
+def _unmatched_reasons(admissible_count, matched, mentee_ids) -> dict[str, str]:
     reasons = {}
     for i in np.flatnonzero(matched < 0).tolist():
-        if graph.admissible_count[i] == 0:
+        if admissible_count[i] == 0:
             reasons[mentee_ids[i]] = "no admissible mentor (constraints exclude everyone)"
         else:
             reasons[mentee_ids[i]] = "every admissible mentor is at capacity"
