@@ -13,20 +13,30 @@ def breakdowns(
     values = factor_values(enc, e, r, peers=peers)
     total = sum(weights.values())
     share = {name: weight / total for name, weight in weights.items()}
-    columns = {name: values[name].tolist() for name in weights}
+    rounded = {name: _rounded(values[name].tolist(), share[name]) for name in weights}
     return [
         [
             {
                 "factor": name,
                 "label": FACTOR_LABELS[name],
-                "value": round(columns[name][i], 4),
+                "value": rounded[name][0][i],
                 "weight": round(share[name], 4),
-                "contribution": round(columns[name][i] * share[name], 4),
+                "contribution": rounded[name][1][i],
             }
             for name in weights
         ]
         for i in range(len(e))
     ]
+
+
+def _rounded(column: list[float], share: float) -> tuple[list[float], list[float]]:
+    """Each value and its contribution, rounded to 4 places. A factor takes few distinct
+    values (levels, tables, flags), so each is rounded once."""
+    values, contributions = {}, {}
+    for value in set(column):
+        values[value] = round(value, 4)
+        contributions[value] = round(value * share, 4)
+    return [values[v] for v in column], [contributions[v] for v in column]
 
 
 def sentence(mentee: Person, mentor: Person, taxonomy: Taxonomy) -> str:

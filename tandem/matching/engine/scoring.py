@@ -121,6 +121,7 @@ class Taxonomy:
     def __init__(self, raw: dict[str, dict]):
         self.canonical: dict[str, str] = {}
         self.category: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
         for name, info in (raw or {}).items():
             key = name.strip().lower()
             self.canonical[key] = key
@@ -129,8 +130,12 @@ class Taxonomy:
                 self.canonical.setdefault(alias.strip().lower(), key)
 
     def skill(self, name: str) -> str:
-        key = name.strip().lower()
-        return self.canonical.get(key, key)
+        # Asked millions of times for a few hundred names: remember each answer.
+        found = self._seen.get(name)
+        if found is None:
+            key = name.strip().lower()
+            found = self._seen[name] = self.canonical.get(key, key)
+        return found
 
     def category_of(self, skill: str) -> str:
         return self.category.get(skill, "skill:" + skill)
@@ -267,20 +272,30 @@ def _vocabulary(items) -> dict[str, int]:
 def _bitsets(lists, vocabulary: dict[str, int]) -> np.ndarray:
     words = max(1, (len(vocabulary) + 63) // 64)
     bits = np.zeros((len(lists), words), dtype=np.uint64)
+    rows, indices = [], []
     for row, items in enumerate(lists):
         for item in items:
             index = vocabulary.get(item.lower())
             if index is not None:
-                bits[row, index // 64] |= np.uint64(1) << np.uint64(index % 64)
+                rows.append(row)
+                indices.append(index)
+    indices = np.array(indices, dtype=np.uint64)
+    flags = np.left_shift(np.uint64(1), indices % np.uint64(64))
+    np.bitwise_or.at(
+        bits, (np.array(rows, dtype=np.int64), (indices // 64).astype(np.int64)), flags
+    )
     return bits
 
 
 def _tfidf(documents: list[str]) -> sparse.csr_matrix:
     rows, cols, counts = [], [], []
+    buckets: dict[str, int] = {}  # the vocabulary is small next to the number of words
     for row, text in enumerate(documents):
         terms: dict[int, int] = {}
         for word in _words(text):
-            bucket = zlib.crc32(word.encode()) % HASH_BUCKETS
+            bucket = buckets.get(word)
+            if bucket is None:
+                bucket = buckets[word] = zlib.crc32(word.encode()) % HASH_BUCKETS
             terms[bucket] = terms.get(bucket, 0) + 1
         rows.extend([row] * len(terms))
         cols.extend(terms)

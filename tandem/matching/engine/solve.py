@@ -24,6 +24,7 @@ from tandem.matching.engine.stable import stable_match
 # many pairs; beyond it, for each skill a mentor with room gives credit for, RESIDUAL_PER_SKILL
 # of the mentees left out who want it.
 RESIDUAL_FULL_SCAN = 2_000_000
+LINE_STEPS = 64  # levels of management climbed by everyone at once
 RESIDUAL_PER_SKILL = 20
 
 
@@ -177,21 +178,43 @@ def forbidden_pairs(problem: ProfileProblem) -> np.ndarray:
 
 
 def _reporting_line(problem, mentee_at, mentor_at) -> list[int]:
-    """A mentee never gets a mentor above them in their line, nor one who reports to them."""
+    """A mentee never gets a mentor above them in their line, nor one who reports to them.
+
+    Everyone climbs their chain of managers at once, one level per step; the few chains
+    still climbing after LINE_STEPS levels (very deep, or looping) finish one by one."""
     manager_of = {p.id: p.manager for p in problem.mentees + problem.mentors if p.manager}
+    names = list(dict.fromkeys([*manager_of, *manager_of.values()]))
+    index = {name: i for i, name in enumerate(names)}
+    above = np.full(len(names), -1, dtype=np.int64)
+    above[[index[p] for p in manager_of]] = [index[b] for b in manager_of.values()]
+    as_mentee = np.array([mentee_at.get(name, -1) for name in names], dtype=np.int64)
+    as_mentor = np.array([mentor_at.get(name, -1) for name in names], dtype=np.int64)
     m = len(problem.mentors)
+    person = np.array([index[p] for p in manager_of], dtype=np.int64)
+    boss = above[person]
     keys = []
-    for person_id in manager_of:
-        seen, boss = {person_id}, manager_of.get(person_id)
-        while boss and boss not in seen:
-            # person reports (directly or not) to boss: the two never pair either way
-            if person_id in mentee_at and boss in mentor_at:
-                keys.append(mentee_at[person_id] * m + mentor_at[boss])
-            if boss in mentee_at and person_id in mentor_at:
-                keys.append(mentee_at[boss] * m + mentor_at[person_id])
-            seen.add(boss)
-            boss = manager_of.get(boss)
+    for _ in range(LINE_STEPS):
+        climbing = (boss >= 0) & (boss != person)
+        person, boss = person[climbing], boss[climbing]
+        keys += _line_pairs(person, boss, as_mentee, as_mentor, m)
+        boss = above[boss]
+    for start in person[boss >= 0].tolist():
+        seen, chief = {start}, int(above[start])
+        while chief >= 0 and chief not in seen:
+            keys += _line_pairs(np.array([start]), np.array([chief]), as_mentee, as_mentor, m)
+            seen.add(chief)
+            chief = int(above[chief])
     return keys
+
+
+def _line_pairs(person, boss, as_mentee, as_mentor, m) -> list[int]:
+    """person reports (directly or not) to boss: the two never pair, either way round."""
+    down = (as_mentee[person] >= 0) & (as_mentor[boss] >= 0)
+    up = (as_mentee[boss] >= 0) & (as_mentor[person] >= 0)
+    return [
+        *(as_mentee[person[down]] * m + as_mentor[boss[down]]).tolist(),
+        *(as_mentee[boss[up]] * m + as_mentor[person[up]]).tolist(),
+    ]
 
 
 def solve_profiles(problem: ProfileProblem) -> Result:
