@@ -4,9 +4,10 @@ import time
 
 import numpy as np
 
+from tandem.matching.engine import collector
 from tandem.matching.engine.assign import assign_covering, assign_optimal
 from tandem.matching.engine.candidates import mentor_side_candidates, top_k_candidates
-from tandem.matching.engine.explain import breakdowns, sentence
+from tandem.matching.engine.explain import Sentences, breakdowns
 from tandem.matching.engine.fallback import AdmissibleGraph, augment
 from tandem.matching.engine.model import (
     Assignment,
@@ -29,13 +30,14 @@ RESIDUAL_PER_SKILL = 20
 
 
 def solve_problem(problem) -> Result | PeerResult:
-    if isinstance(problem, ScoreProblem):
-        return solve_scores(problem)
-    if isinstance(problem, PeerScoreProblem):
-        return solve_peer_scores(problem)
-    if problem.peers:
-        return solve_peer_profiles(problem)
-    return solve_profiles(problem)
+    with collector.paused():
+        if isinstance(problem, ScoreProblem):
+            return solve_scores(problem)
+        if isinstance(problem, PeerScoreProblem):
+            return solve_peer_scores(problem)
+        if problem.peers:
+            return solve_peer_profiles(problem)
+        return solve_profiles(problem)
 
 
 # --- score-based ----------------------------------------------------------------------------
@@ -257,15 +259,13 @@ class _Clock:
 
 
 def _matched_scores(e, r, score, matched) -> dict[tuple[int, int], float]:
-    """The score of each chosen pair, found among the edges without a dict of all of them."""
-    m = int(max(r.max(initial=0), matched.max(initial=0))) + 1
-    keys = e * m + r
-    order = np.argsort(keys)
-    chosen = np.flatnonzero(matched >= 0)
-    wanted = chosen * m + matched[chosen]
-    found = order[np.searchsorted(keys, wanted, sorter=order)]
-    pairs = zip(chosen.tolist(), matched[chosen].tolist(), strict=True)
-    return dict(zip(pairs, score[found].tolist(), strict=True))
+    """The score of each chosen pair, found among the edges in one pass (no sort)."""
+    if len(e) == 0:
+        return {}
+    hit = np.flatnonzero(matched[e] == r)
+    mentees, first = np.unique(e[hit], return_index=True)  # a pair listed twice: the first
+    pairs = zip(mentees.tolist(), r[hit[first]].tolist(), strict=True)
+    return dict(zip(pairs, score[hit[first]].tolist(), strict=True))
 
 
 def _solve_edges(objective, e, r, score, capacities, n) -> np.ndarray:
@@ -345,9 +345,10 @@ def _explain(result: Result, problem: ProfileProblem, enc, taxonomy, matched) ->
     mentors = problem.mentors
     chosen = np.flatnonzero(matched >= 0)
     factors = breakdowns(enc, chosen, matched[chosen], problem.weights)
+    sentence = Sentences(taxonomy)
     for assignment, e, table in zip(result.assignments, chosen.tolist(), factors, strict=True):
         r = int(matched[e])
-        assignment.explanation = sentence(problem.mentees[e], mentors[r], taxonomy)
+        assignment.explanation = sentence(problem.mentees[e], mentors[r])
         assignment.factors = table
 
 
@@ -382,7 +383,9 @@ def solve_peer_profiles(problem: ProfileProblem) -> PeerResult:
     people = problem.mentees
     stats = stats | graph.stats
 
+    sentence = Sentences(taxonomy)
+
     def explain(i, j):
-        return sentence(people[i], people[j], taxonomy)
+        return sentence(people[i], people[j])
 
     return _peer_result(problem.objective, enc.mentees.ids, chosen, lookup, stats, started, explain)
