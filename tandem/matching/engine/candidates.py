@@ -261,13 +261,30 @@ def _keep_top_k(e, r, score, k):
     first, wins)."""
     if len(e) == 0:
         return e, r, score
-    # One stable sort on mentee, then score descending.
-    order = np.argsort(e.astype(np.float64) * 4.0 - score, kind="stable")
+    order = _by_mentee_then_score(e, score)
     e, r, score = e[order], r[order], score[order]
     starts = np.flatnonzero(np.r_[True, e[1:] != e[:-1]])
     rank = np.arange(len(e)) - np.repeat(starts, np.diff(np.r_[starts, len(e)]))
     keep = rank < k
     return e[keep], r[keep], score[keep]
+
+
+def _by_mentee_then_score(e, score) -> np.ndarray:
+    """The order by mentee, then score descending, then position (a stable sort).
+
+    Scores are non-negative float32, whose bit patterns sort like the numbers, so mentee,
+    inverted score and position pack into one int64 and a plain (fast, unstable) sort of the
+    packed keys does it; the position comes back from the low bits."""
+    low = int(e.min())
+    mentee_bits = (int(e.max()) - low).bit_length()
+    position_bits = len(e).bit_length()
+    if score.dtype != np.float32 or mentee_bits + 31 + position_bits > 63 or score.min() < 0:
+        return np.argsort(e.astype(np.float64) * 4.0 - score, kind="stable")
+    inverted = np.int64(0x7FFFFFFF) - score.view(np.int32).astype(np.int64)
+    keys = ((e - low).astype(np.int64) << (31 + position_bits)) | (inverted << position_bits)
+    keys |= np.arange(len(e), dtype=np.int64)
+    keys.sort()
+    return keys & ((1 << position_bits) - 1)
 
 
 def _graph(parts, counts) -> CandidateGraph:
