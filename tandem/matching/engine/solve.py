@@ -105,8 +105,7 @@ def _stable(problem: ScoreProblem, e, r, score, capacities) -> list[int]:
 
 def _by_score(e, r, score, n, *, with_scores=False):
     """Each mentee's admissible mentors, best score first, ties in input order of mentors."""
-    order = np.lexsort((r, -score, e))
-    e, r, score = e[order], r[order], score[order]
+    e, r, score = _sorted_by_mentee_score_mentor(e, r, score)
     prefs: list[list[int]] = [[] for _ in range(n)]
     scores: list[list[float]] = [[] for _ in range(n)]
     bounds = np.flatnonzero(np.r_[True, e[1:] != e[:-1], True]) if len(e) else []
@@ -115,6 +114,30 @@ def _by_score(e, r, score, n, *, with_scores=False):
         if with_scores:
             scores[int(e[start])] = score[start:end].tolist()
     return (prefs, scores) if with_scores else prefs
+
+
+def _sorted_by_mentee_score_mentor(e, r, score):
+    """The pairs by mentee, best score first, then mentor.
+
+    Each score is replaced by its rank among the distinct scores, so mentee, rank and mentor
+    pack into one int64 whose plain sort replaces a three-key lexsort; all three come back
+    from the packed keys."""
+    if len(e) == 0:
+        return e, r, score
+    distinct, rank = np.unique(-score, return_inverse=True)
+    widths = [int(x.max()).bit_length() for x in (e, rank, r)]
+    if sum(widths) > 63:
+        order = np.lexsort((r, -score, e))
+        return e[order], r[order], score[order]
+    rank_shift, mentee_shift = widths[2], widths[1] + widths[2]
+    keys = (e.astype(np.int64) << mentee_shift) | (rank.astype(np.int64) << rank_shift) | r
+    keys.sort()
+    mask = (1 << widths[1]) - 1
+    return (
+        keys >> mentee_shift,
+        keys & ((1 << widths[2]) - 1),
+        -distinct[(keys >> rank_shift) & mask],
+    )
 
 
 def _result(objective, mentee_ids, mentor_ids, matched, lookup) -> Result:
