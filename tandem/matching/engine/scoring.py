@@ -418,7 +418,10 @@ def admissible(
     constraints: Constraints,
     forbidden: np.ndarray,
 ) -> np.ndarray:
-    """Which pairs pass every hard constraint (forbidden: sorted keys e * n_mentors + r)."""
+    """Which pairs pass every hard constraint (forbidden: sorted keys e * n_mentors + r).
+
+    fallback.AdmissibleGraph states the same rules as compatible classes for its search of
+    the full graph: a new rule belongs in both."""
     ok = enc.mentors.capacity[r] > 0
     if constraints.shared_language:
         ok &= _popcount_and(_rows(enc.mentees.languages, e), _rows(enc.mentors.languages, r)) > 0
