@@ -199,7 +199,8 @@ def forbidden_pairs(problem: ProfileProblem) -> np.ndarray:
     keys += [mentee_at[a] * m + mentor_at[b] for a, b in pairs if a in mentee_at and b in mentor_at]
     if problem.constraints.reporting_line:
         keys += _reporting_line(problem, mentee_at, mentor_at)
-    return np.unique(np.array(keys, dtype=np.int64))
+    keys = np.sort(np.array(keys, dtype=np.int64))  # sort, then drop repeats: np.unique hashes
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def _reporting_line(problem, mentee_at, mentor_at) -> list[int]:
