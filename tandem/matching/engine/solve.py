@@ -315,6 +315,7 @@ def _fallback(problem, enc, forbidden, matched, capacities, edges) -> dict:
         "fallback_rounds": rounds,
         "fallback_paths": found.paths,
         "fallback_moved": found.moved,
+        "fallback_searches": found.searches,
         "fallback_guarantee": (
             "maximal: no unmatched mentee has an admissible mentor with room"
             if stable
