@@ -26,7 +26,7 @@ from tandem.matching.engine.stable import stable_match
 # of the mentees left out who want it.
 RESIDUAL_FULL_SCAN = 2_000_000
 LINE_STEPS = 64  # levels of management climbed by everyone at once
-RESIDUAL_PER_SKILL = 20
+RESIDUAL_PER_SKILL = 60
 
 
 def solve_problem(problem) -> Result | PeerResult:
