@@ -5,12 +5,17 @@
 
 Every case runs in its own process so that its peak memory (max RSS, which counts NumPy's and
 OR-Tools' native allocations) is its own. Wall time covers the whole case: for profile-based
-problems scoring, candidates, solving and explanations; for score-based ones the solve only.
-A reference that cannot run at a size says why instead of a figure.
+problems loading the JSON data, scoring, candidates, solving and explanations; for score-based
+ones the solve only. CPU is the process's user + system time over the same span (the engine
+scores candidates on several threads, so CPU may exceed wall); "load" is the machine's
+one-minute load average just before the case: on a shared machine a wall time is only worth
+quoting when the load was below about 1. A reference that cannot run at a size says why
+instead of a figure.
 """
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -59,13 +64,14 @@ def case_profile(size, seed):
     from tandem.matching.engine.generate import generate_problem
 
     data = generate_problem(mentees=size, mentors=size * 33 // 100, seed=seed, k=50)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     result = solve_problem(load_problem(data))
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     detail = f"matched {len(result.assignments):,}; " + ", ".join(
         f"{k} {v}s" for k, v in result.stats["seconds"].items()
     )
-    return seconds, result.total_score, detail
+    detail += f"; fallback paths {result.stats['fallback_paths']}"
+    return seconds, cpu, result.total_score, detail
 
 
 def case_scores(size, seed, objective="max_total"):
@@ -73,9 +79,10 @@ def case_scores(size, seed, objective="max_total"):
 
     data = _score_problem(size, size // 3, 50, seed, objective)
     problem = load_problem(data)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     result = solve_problem(problem)
-    return time.perf_counter() - start, result.total_score, f"{len(data['pairs']):,} pairs"
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+    return seconds, cpu, result.total_score, f"{len(data['pairs']):,} pairs"
 
 
 def case_scipy(size, seed):
@@ -85,7 +92,7 @@ def case_scipy(size, seed):
     from tandem.matching.engine import load_problem
 
     problem = load_problem(_score_problem(size, size // 3, 50, seed, "max_total"))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     slots = np.repeat(np.arange(len(problem.capacities)), problem.capacities)
     first_slot = np.concatenate([[0], np.cumsum(problem.capacities)[:-1]])
     matrix = np.zeros((len(problem.mentee_ids), len(slots)))
@@ -97,7 +104,8 @@ def case_scipy(size, seed):
         matrix[e[has], first_slot[r[has]] + copy] = s[has]
     rows, cols = linear_sum_assignment(matrix, maximize=True)
     total = float(matrix[rows, cols].sum())
-    return time.perf_counter() - start, total, f"dense {matrix.shape[0]:,}×{matrix.shape[1]:,}"
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+    return seconds, cpu, total, f"dense {matrix.shape[0]:,}×{matrix.shape[1]:,}"
 
 
 def case_stable_reference(size, seed):
@@ -116,25 +124,31 @@ def case_stable_reference(size, seed):
     for (e, r), _ in sorted(scores.items(), key=lambda item: -item[1]):
         mentor_prefs.setdefault(f"r{r}", []).append(f"e{e}")
     capacities = {f"r{j}": c for j, c in enumerate(problem.capacities) if f"r{j}" in mentor_prefs}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     game = HospitalResident.create_from_dictionaries(mentee_prefs, mentor_prefs, capacities)
     solution = game.solve(optimal="resident")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     total = sum(
         scores[(int(res.name[1:]), int(hosp.name[1:]))]
         for hosp, residents in solution.items()
         for res in residents
     )
-    return seconds, total, "resident-optimal HospitalResident"
+    return seconds, cpu, total, "resident-optimal HospitalResident"
 
 
 def case_peers(size, seed):
     from tandem.matching.engine import load_problem, solve_problem
 
     problem = load_problem(_peer_problem(size, 20, seed))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     result = solve_problem(problem)
-    return time.perf_counter() - start, result.total_score, f"{len(problem.pairs):,} edges"
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+    stats = result.stats
+    detail = (
+        f"{len(problem.pairs):,} edges, {stats['edges_after_fixing']:,} after fixing; "
+        f"{stats['certificate']}"
+    )
+    return seconds, cpu, result.total_score, detail
 
 
 def case_networkx(size, seed):
@@ -144,10 +158,16 @@ def case_networkx(size, seed):
     graph = nx.Graph()
     for a, b, s in data["pairs"]:
         graph.add_edge(a, b, weight=s)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     matching = nx.max_weight_matching(graph)
     total = sum(graph[a][b]["weight"] for a, b in matching)
-    return time.perf_counter() - start, total, f"{len(data['pairs']):,} edges"
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+    return seconds, cpu, total, f"{len(data['pairs']):,} edges"
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 CASES = {
@@ -162,9 +182,11 @@ CASES = {
 
 
 def _child(name, size, seed):
-    seconds, total, detail = CASES[name](size, seed)
+    load = os.getloadavg()[0]
+    seconds, cpu, total, detail = CASES[name](size, seed)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB on Linux
-    print(json.dumps({"seconds": seconds, "total": total, "detail": detail, "peak_mb": peak}))
+    row = {"seconds": seconds, "cpu": cpu, "load": load, "total": total, "detail": detail}
+    print(json.dumps(row | {"peak_mb": peak}))
 
 
 def _run(name, size, seed, timeout):
@@ -203,7 +225,10 @@ def main():
     args = parser.parse_args()
     if args.child:
         return _child(args.child, args.size, args.seed)
-    print(f"{'case':<36}{'size':>9}{'seconds':>10}{'peak MB':>10}{'total score':>14}  detail")
+    print(
+        f"{'case':<36}{'size':>9}{'seconds':>10}{'cpu s':>8}{'load':>6}{'peak MB':>9}"
+        f"{'total score':>14}  detail"
+    )
     for label, name, size, timeout in PLAN:
         size = QUICK.get(size, size) if args.quick else size
         row = _run(name, size, args.seed, timeout)
@@ -211,8 +236,8 @@ def main():
             print(f"{label:<36}{size:>9,}  {row['error']}")
             continue
         print(
-            f"{label:<36}{size:>9,}{row['seconds']:>10.2f}{row['peak_mb']:>10.0f}"
-            f"{row['total']:>14.2f}  {row['detail']}",
+            f"{label:<36}{size:>9,}{row['seconds']:>10.2f}{row['cpu']:>8.2f}{row['load']:>6.2f}"
+            f"{row['peak_mb']:>9.0f}{row['total']:>14.2f}  {row['detail']}",
             flush=True,
         )
 

@@ -7,6 +7,7 @@ so the command line can print one line and exit non-zero.
 import math
 from dataclasses import asdict
 
+from tandem.matching.engine import collector
 from tandem.matching.engine.model import (
     DEFAULT_WEIGHTS,
     OBJECTIVES,
@@ -26,6 +27,11 @@ class ProblemError(ValueError):
 
 
 def load_problem(data) -> ScoreProblem | PeerScoreProblem | ProfileProblem:
+    with collector.paused():
+        return _load(data)
+
+
+def _load(data) -> ScoreProblem | PeerScoreProblem | ProfileProblem:
     if not isinstance(data, dict):
         raise ProblemError("the problem must be a JSON object")
     peers = "peers" in data

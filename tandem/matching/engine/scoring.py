@@ -48,6 +48,7 @@ MODE_FIT = np.array([[1.0, 1.0, 1.0], [1.0, 1.0, 0.2], [1.0, 0.2, 1.0]], dtype=n
 SENIORITY_FIT = {-1: 0.0, 0: 0.2, 1: 1.0, 2: 1.0, 3: 0.6, 4: 0.3}  # -1: junior, 4: four or more
 SENIORITY_TABLE = np.array([SENIORITY_FIT[gap] for gap in range(-1, 5)], dtype=np.float32)
 TEXT_DIMENSIONS = 32
+DENSE_WANTS = 32  # beyond this many skills wanted by one mentee, skills are scored sparsely
 HASH_BUCKETS = 1 << 18
 STOPWORDS = {
     "the",
@@ -120,6 +121,7 @@ class Taxonomy:
     def __init__(self, raw: dict[str, dict]):
         self.canonical: dict[str, str] = {}
         self.category: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
         for name, info in (raw or {}).items():
             key = name.strip().lower()
             self.canonical[key] = key
@@ -128,8 +130,12 @@ class Taxonomy:
                 self.canonical.setdefault(alias.strip().lower(), key)
 
     def skill(self, name: str) -> str:
-        key = name.strip().lower()
-        return self.canonical.get(key, key)
+        # Asked millions of times for a few hundred names: remember each answer.
+        found = self._seen.get(name)
+        if found is None:
+            key = name.strip().lower()
+            found = self._seen[name] = self.canonical.get(key, key)
+        return found
 
     def category_of(self, skill: str) -> str:
         return self.category.get(skill, "skill:" + skill)
@@ -176,6 +182,7 @@ class Encoder:
         self._text(mentees, mentors)
         self.wants = self._wants(mentees)
         self.quality = self._quality(mentors)
+        self._dense_skills()
 
     def _encode(self, people: list[Person], career: bool) -> Encoded:
         n = len(people)
@@ -216,6 +223,19 @@ class Encoder:
         shape = (len(mentees), max(1, len(self.skill_index)))
         return sparse.csr_matrix((data, (rows, cols)), shape=shape)
 
+    def _dense_skills(self) -> None:
+        """Each mentee's wanted skills as a padded table, and the mentors' credit flattened
+        with a zero column for the padding: one flat gather scores every wanted skill."""
+        wants, n_skills = self.wants, self.quality.shape[1]
+        self.wanted_count = np.diff(wants.indptr)
+        width = max(1, int(self.wanted_count.max(initial=0)))
+        self.wanted = np.full((wants.shape[0], width), n_skills, dtype=np.int64)
+        rows = np.repeat(np.arange(wants.shape[0]), self.wanted_count)
+        self.wanted[rows, np.arange(len(rows)) - wants.indptr[rows]] = wants.indices
+        padded = np.zeros((self.quality.shape[0], n_skills + 1), dtype=np.float32)
+        padded[:, :n_skills] = self.quality
+        self.credit = padded.ravel()
+
     def _quality(self, mentors) -> np.ndarray:
         """Credit a mentor gives each skill: 0.6–1.0 when offered, 0.5 within its category."""
         n_skills = max(1, len(self.skill_index))
@@ -254,20 +274,30 @@ def _vocabulary(items) -> dict[str, int]:
 def _bitsets(lists, vocabulary: dict[str, int]) -> np.ndarray:
     words = max(1, (len(vocabulary) + 63) // 64)
     bits = np.zeros((len(lists), words), dtype=np.uint64)
+    rows, indices = [], []
     for row, items in enumerate(lists):
         for item in items:
             index = vocabulary.get(item.lower())
             if index is not None:
-                bits[row, index // 64] |= np.uint64(1) << np.uint64(index % 64)
+                rows.append(row)
+                indices.append(index)
+    indices = np.array(indices, dtype=np.uint64)
+    flags = np.left_shift(np.uint64(1), indices % np.uint64(64))
+    np.bitwise_or.at(
+        bits, (np.array(rows, dtype=np.int64), (indices // 64).astype(np.int64)), flags
+    )
     return bits
 
 
 def _tfidf(documents: list[str]) -> sparse.csr_matrix:
     rows, cols, counts = [], [], []
+    buckets: dict[str, int] = {}  # the vocabulary is small next to the number of words
     for row, text in enumerate(documents):
         terms: dict[int, int] = {}
         for word in _words(text):
-            bucket = zlib.crc32(word.encode()) % HASH_BUCKETS
+            bucket = buckets.get(word)
+            if bucket is None:
+                bucket = buckets[word] = zlib.crc32(word.encode()) % HASH_BUCKETS
             terms[bucket] = terms.get(bucket, 0) + 1
         rows.extend([row] * len(terms))
         cols.extend(terms)
@@ -307,6 +337,11 @@ def _popcount_and(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.bitwise_count(a & b).sum(axis=1).astype(np.float32)
 
 
+def _rows(table: np.ndarray, index: np.ndarray) -> np.ndarray:
+    # np.take copies whole rows at once: several times faster than table[index] on 2-D tables
+    return np.take(table, index, axis=0)
+
+
 def factor_values(
     enc: Encoder, e: np.ndarray, r: np.ndarray, *, peers: bool = False
 ) -> dict[str, np.ndarray]:
@@ -317,7 +352,7 @@ def factor_values(
         seniority = np.clip(1 - np.abs(gap) / 3, 0, 1).astype(np.float32)
     else:
         seniority = SENIORITY_TABLE[np.clip(gap, -1, 4) + 1]
-    shared_interests = _popcount_and(ee.interests[e], rr.interests[r])
+    shared_interests = _popcount_and(_rows(ee.interests, e), _rows(rr.interests, r))
     fewest = np.maximum(np.minimum(ee.interest_count[e], rr.interest_count[r]), 1)
     zone_gap = np.abs(ee.utc_offset[e] - rr.utc_offset[r])
     zone_gap = np.minimum(zone_gap, 24 - zone_gap)
@@ -329,10 +364,12 @@ def factor_values(
     wish = np.maximum(ee.hours[e], 0.5)
     return {
         "skills": _skill_fit(enc, e, r),
-        "career_goals": np.clip(np.einsum("ij,ij->i", ee.text[e], rr.text[r]), 0, 1),
+        "career_goals": np.clip(np.einsum("ij,ij->i", _rows(ee.text, e), _rows(rr.text, r)), 0, 1),
         "seniority": seniority,
         "interests": np.minimum(shared_interests / fewest, 1),
-        "language": (_popcount_and(ee.languages[e], rr.languages[r]) > 0).astype(np.float32),
+        "language": (_popcount_and(_rows(ee.languages, e), _rows(rr.languages, r)) > 0).astype(
+            np.float32
+        ),
         "time_zone": np.clip(1 - zone_gap / 8, 0, 1).astype(np.float32),
         "meeting_mode": mode.astype(np.float32),
         "availability": np.minimum(per_mentee / wish, 1).astype(np.float32),
@@ -343,6 +380,16 @@ def factor_values(
 
 
 def _skill_fit(enc: Encoder, e: np.ndarray, r: np.ndarray) -> np.ndarray:
+    if enc.wanted.shape[1] > DENSE_WANTS:
+        return _skill_fit_sparse(enc, e, r)
+    cells = _rows(enc.wanted, e)
+    cells += (r * (enc.quality.shape[1] + 1))[:, None]
+    summed = np.take(enc.credit, cells).sum(axis=1)
+    return summed / np.maximum(enc.wanted_count[e], 1)
+
+
+def _skill_fit_sparse(enc: Encoder, e: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The same, for mentees who want so many skills that a padded table would be wasteful."""
     wants = enc.wants
     counts = np.diff(wants.indptr)[e]
     total = int(counts.sum())
@@ -373,17 +420,24 @@ def admissible(
     constraints: Constraints,
     forbidden: np.ndarray,
 ) -> np.ndarray:
-    """Which pairs pass every hard constraint (forbidden: sorted keys e * n_mentors + r)."""
+    """Which pairs pass every hard constraint (forbidden: sorted keys e * n_mentors + r).
+
+    fallback.AdmissibleGraph states the same rules as compatible classes for its search of
+    the full graph: a new rule belongs in both."""
     ok = enc.mentors.capacity[r] > 0
     if constraints.shared_language:
-        ok &= _popcount_and(enc.mentees.languages[e], enc.mentors.languages[r]) > 0
+        ok &= _popcount_and(_rows(enc.mentees.languages, e), _rows(enc.mentors.languages, r)) > 0
     if constraints.min_mentor_seniority is not None:
         ok &= enc.mentors.seniority[r] >= constraints.min_mentor_seniority
     if constraints.mentor_must_be_senior:
         ok &= enc.mentors.seniority[r] > enc.mentees.seniority[e]
-    if len(forbidden):
-        keys = e.astype(np.int64) * len(enc.mentors.ids) + r
-        position = np.searchsorted(forbidden, keys)
-        position = np.minimum(position, len(forbidden) - 1)
-        ok &= forbidden[position] != keys
+    if len(forbidden) and len(e):
+        m = len(enc.mentors.ids)
+        keys = e.astype(np.int64) * m + r
+        # Only the forbidden pairs of these mentees: a block spans few, so the search is short.
+        low, high = np.searchsorted(forbidden, [e.min() * m, (e.max() + 1) * m])
+        nearby = forbidden[low:high]
+        if len(nearby):
+            position = np.minimum(np.searchsorted(nearby, keys), len(nearby) - 1)
+            ok &= nearby[position] != keys
     return ok

@@ -4,9 +4,11 @@ import time
 
 import numpy as np
 
-from tandem.matching.engine.assign import assign_optimal
-from tandem.matching.engine.candidates import top_k_candidates
-from tandem.matching.engine.explain import breakdowns, sentence
+from tandem.matching.engine import collector
+from tandem.matching.engine.assign import assign_covering, assign_optimal
+from tandem.matching.engine.candidates import mentor_side_candidates, top_k_candidates
+from tandem.matching.engine.explain import Sentences, breakdowns
+from tandem.matching.engine.fallback import AdmissibleGraph, augment
 from tandem.matching.engine.model import (
     Assignment,
     PeerResult,
@@ -16,20 +18,26 @@ from tandem.matching.engine.model import (
     ScoreProblem,
 )
 from tandem.matching.engine.peers import pair_peers
-from tandem.matching.engine.scoring import Encoder, Taxonomy
+from tandem.matching.engine.scoring import Encoder, Taxonomy, combine, factor_values
 from tandem.matching.engine.stable import stable_match
 
-MAX_FALLBACK_ROUNDS = 3
+# The residual round scores every pair of (mentees left out) × (mentors with room) up to this
+# many pairs; beyond it, for each skill a mentor with room gives credit for, RESIDUAL_PER_SKILL
+# of the mentees left out who want it.
+RESIDUAL_FULL_SCAN = 2_000_000
+LINE_STEPS = 64  # levels of management climbed by everyone at once
+RESIDUAL_PER_SKILL = 60
 
 
 def solve_problem(problem) -> Result | PeerResult:
-    if isinstance(problem, ScoreProblem):
-        return solve_scores(problem)
-    if isinstance(problem, PeerScoreProblem):
-        return solve_peer_scores(problem)
-    if problem.peers:
-        return solve_peer_profiles(problem)
-    return solve_profiles(problem)
+    with collector.paused():
+        if isinstance(problem, ScoreProblem):
+            return solve_scores(problem)
+        if isinstance(problem, PeerScoreProblem):
+            return solve_peer_scores(problem)
+        if problem.peers:
+            return solve_peer_profiles(problem)
+        return solve_profiles(problem)
 
 
 # --- score-based ----------------------------------------------------------------------------
@@ -97,8 +105,7 @@ def _stable(problem: ScoreProblem, e, r, score, capacities) -> list[int]:
 
 def _by_score(e, r, score, n, *, with_scores=False):
     """Each mentee's admissible mentors, best score first, ties in input order of mentors."""
-    order = np.lexsort((r, -score, e))
-    e, r, score = e[order], r[order], score[order]
+    e, r, score = _sorted_by_mentee_score_mentor(e, r, score)
     prefs: list[list[int]] = [[] for _ in range(n)]
     scores: list[list[float]] = [[] for _ in range(n)]
     bounds = np.flatnonzero(np.r_[True, e[1:] != e[:-1], True]) if len(e) else []
@@ -107,6 +114,30 @@ def _by_score(e, r, score, n, *, with_scores=False):
         if with_scores:
             scores[int(e[start])] = score[start:end].tolist()
     return (prefs, scores) if with_scores else prefs
+
+
+def _sorted_by_mentee_score_mentor(e, r, score):
+    """The pairs by mentee, best score first, then mentor.
+
+    Each score is replaced by its rank among the distinct scores, so mentee, rank and mentor
+    pack into one int64 whose plain sort replaces a three-key lexsort; all three come back
+    from the packed keys."""
+    if len(e) == 0:
+        return e, r, score
+    distinct, rank = np.unique(-score, return_inverse=True)
+    widths = [int(x.max()).bit_length() for x in (e, rank, r)]
+    if sum(widths) > 63:
+        order = np.lexsort((r, -score, e))
+        return e[order], r[order], score[order]
+    rank_shift, mentee_shift = widths[2], widths[1] + widths[2]
+    keys = (e.astype(np.int64) << mentee_shift) | (rank.astype(np.int64) << rank_shift) | r
+    keys.sort()
+    mask = (1 << widths[1]) - 1
+    return (
+        keys >> mentee_shift,
+        keys & ((1 << widths[2]) - 1),
+        -distinct[(keys >> rank_shift) & mask],
+    )
 
 
 def _result(objective, mentee_ids, mentor_ids, matched, lookup) -> Result:
@@ -168,73 +199,97 @@ def forbidden_pairs(problem: ProfileProblem) -> np.ndarray:
     keys += [mentee_at[a] * m + mentor_at[b] for a, b in pairs if a in mentee_at and b in mentor_at]
     if problem.constraints.reporting_line:
         keys += _reporting_line(problem, mentee_at, mentor_at)
-    return np.unique(np.array(keys, dtype=np.int64))
+    keys = np.sort(np.array(keys, dtype=np.int64))  # sort, then drop repeats: np.unique hashes
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def _reporting_line(problem, mentee_at, mentor_at) -> list[int]:
-    """A mentee never gets a mentor above them in their line, nor one who reports to them."""
+    """A mentee never gets a mentor above them in their line, nor one who reports to them.
+
+    Everyone climbs their chain of managers at once, one level per step; the few chains
+    still climbing after LINE_STEPS levels (very deep, or looping) finish one by one."""
     manager_of = {p.id: p.manager for p in problem.mentees + problem.mentors if p.manager}
+    names = list(dict.fromkeys([*manager_of, *manager_of.values()]))
+    index = {name: i for i, name in enumerate(names)}
+    above = np.full(len(names), -1, dtype=np.int64)
+    above[[index[p] for p in manager_of]] = [index[b] for b in manager_of.values()]
+    as_mentee = np.array([mentee_at.get(name, -1) for name in names], dtype=np.int64)
+    as_mentor = np.array([mentor_at.get(name, -1) for name in names], dtype=np.int64)
     m = len(problem.mentors)
+    person = np.array([index[p] for p in manager_of], dtype=np.int64)
+    boss = above[person]
     keys = []
-    for person_id in manager_of:
-        seen, boss = {person_id}, manager_of.get(person_id)
-        while boss and boss not in seen:
-            # person reports (directly or not) to boss: the two never pair either way
-            if person_id in mentee_at and boss in mentor_at:
-                keys.append(mentee_at[person_id] * m + mentor_at[boss])
-            if boss in mentee_at and person_id in mentor_at:
-                keys.append(mentee_at[boss] * m + mentor_at[person_id])
-            seen.add(boss)
-            boss = manager_of.get(boss)
+    for _ in range(LINE_STEPS):
+        climbing = (boss >= 0) & (boss != person)
+        person, boss = person[climbing], boss[climbing]
+        keys += _line_pairs(person, boss, as_mentee, as_mentor, m)
+        boss = above[boss]
+    for start in person[boss >= 0].tolist():
+        seen, chief = {start}, int(above[start])
+        while chief >= 0 and chief not in seen:
+            keys += _line_pairs(np.array([start]), np.array([chief]), as_mentee, as_mentor, m)
+            seen.add(chief)
+            chief = int(above[chief])
     return keys
 
 
+def _line_pairs(person, boss, as_mentee, as_mentor, m) -> list[int]:
+    """person reports (directly or not) to boss: the two never pair, either way round."""
+    down = (as_mentee[person] >= 0) & (as_mentor[boss] >= 0)
+    up = (as_mentee[boss] >= 0) & (as_mentor[person] >= 0)
+    return [
+        *(as_mentee[person[down]] * m + as_mentor[boss[down]]).tolist(),
+        *(as_mentee[boss[up]] * m + as_mentor[person[up]]).tolist(),
+    ]
+
+
 def solve_profiles(problem: ProfileProblem) -> Result:
-    started = time.perf_counter()
+    clock = _Clock()
     taxonomy = Taxonomy(problem.taxonomy)
     enc = Encoder(problem.mentees, problem.mentors, taxonomy)
     forbidden = forbidden_pairs(problem)
-    timings = {"encode": time.perf_counter() - started}
+    clock.lap("encode")
     graph = top_k_candidates(enc, problem.weights, problem.constraints, forbidden, problem.k)
-    timings["candidates"] = time.perf_counter() - started - timings["encode"]
-    e, r, score = graph.mentee, graph.mentor, graph.score
+    clock.lap("candidates")
+    edges = [(graph.mentee, graph.mentor, graph.score)]
     capacities = enc.mentors.capacity
-    matched = _solve_edges(problem.objective, e, r, score, capacities, len(problem.mentees))
-    timings["solve"] = time.perf_counter() - started - timings["encode"] - timings["candidates"]
-    extra, rounds = _fallback(problem, enc, forbidden, matched, capacities)
-    timings["fallback"] = time.perf_counter() - started - sum(timings.values())
-    if extra:
-        e, r, score = (
-            np.concatenate([x, *[part[i] for part in extra]]) for i, x in enumerate((e, r, score))
-        )
+    n = len(problem.mentees)
+    matched = _solve_edges(problem.objective, *edges[0], capacities, n)
+    clock.lap("solve")
+    fallback = _fallback(problem, enc, forbidden, matched, capacities, edges)
+    matched = fallback.pop("matched")
+    clock.lap("fallback")
+    e, r, score = (np.concatenate([part[i] for part in edges]) for i in range(3))
     lookup = _matched_scores(e, r, score, matched)
     mentee_ids, mentor_ids = enc.mentees.ids, enc.mentors.ids
     result = _result(problem.objective, mentee_ids, mentor_ids, matched, lookup)
     _explain(result, problem, enc, taxonomy, matched)
-    result.unmatched_reasons = _unmatched_reasons(graph, matched, mentee_ids)
-    timings["explain"] = time.perf_counter() - started - sum(timings.values())
+    result.unmatched_reasons = _unmatched_reasons(fallback.pop("admissible"), matched, mentee_ids)
+    clock.lap("explain")
     result.stats.update(graph.stats)
-    result.stats.update(
-        {
-            "mentees": len(mentee_ids),
-            "mentors": len(mentor_ids),
-            "fallback_rounds": rounds,
-            "seconds": {name: round(value, 3) for name, value in timings.items()},
-        }
-    )
+    result.stats.update(fallback)
+    result.stats.update({"mentees": n, "mentors": len(mentor_ids), "seconds": clock.laps})
     return result
 
 
+class _Clock:
+    def __init__(self):
+        self.last, self.laps = time.perf_counter(), {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self.last, 3)
+        self.last = now
+
+
 def _matched_scores(e, r, score, matched) -> dict[tuple[int, int], float]:
-    """The score of each chosen pair, found among the edges without a dict of all of them."""
-    m = int(max(r.max(initial=0), matched.max(initial=0))) + 1
-    keys = e * m + r
-    order = np.argsort(keys)
-    chosen = np.flatnonzero(matched >= 0)
-    wanted = chosen * m + matched[chosen]
-    found = order[np.searchsorted(keys, wanted, sorter=order)]
-    pairs = zip(chosen.tolist(), matched[chosen].tolist(), strict=True)
-    return dict(zip(pairs, score[found].tolist(), strict=True))
+    """The score of each chosen pair, found among the edges in one pass (no sort)."""
+    if len(e) == 0:
+        return {}
+    hit = np.flatnonzero(matched[e] == r)
+    mentees, first = np.unique(e[hit], return_index=True)  # a pair listed twice: the first
+    pairs = zip(mentees.tolist(), r[hit[first]].tolist(), strict=True)
+    return dict(zip(pairs, score[hit[first]].tolist(), strict=True))
 
 
 def _solve_edges(objective, e, r, score, capacities, n) -> np.ndarray:
@@ -247,58 +302,85 @@ def _solve_edges(objective, e, r, score, capacities, n) -> np.ndarray:
     return assign_optimal(e, r, score, capacities, n, coverage=objective == "max_coverage")
 
 
-def _fallback(problem, enc, forbidden, matched, capacities):
-    """Match mentees the optimum left out to capacity it left unused, beyond their top-k.
+def _fallback(problem, enc, forbidden, matched, capacities, edges) -> dict:
+    """Leave out nobody whom a denser graph could match (see fallback.py for the argument).
 
-    The optimum on the top-k graph is kept as it is; each round looks, for every unmatched
-    mentee, at all admissible mentors who still have room and solves that residual problem
-    with the same objective. It stops when no unmatched mentee has an admissible mentor with
-    room: nobody is left out who could have been matched without displacing someone.
-    """
-    added, rounds = [], 0
-    hopeless = np.zeros(len(matched), dtype=bool)  # no admissible mentor with room: never will
-    while rounds < MAX_FALLBACK_ROUNDS:
-        unmatched = np.flatnonzero((matched < 0) & ~hopeless)
-        room = capacities - np.bincount(matched[matched >= 0], minlength=len(capacities))
-        spare = np.flatnonzero(room > 0)
-        if len(unmatched) == 0 or len(spare) == 0:
-            break
+    The optimum on the top-k graph is kept when nobody needs to move; `edges` gains the
+    pairs the fallback adds, so the final assignment is scored (and re-solved) on them."""
+    stable = problem.objective == "stable"
+    rounds = _residual_round(problem, enc, forbidden, matched, capacities, edges)
+    admissible = AdmissibleGraph(enc, problem.constraints, forbidden)
+    found = augment(admissible, matched, capacities, max_length=1 if stable else None)
+    stats = {
+        "fallback_rounds": rounds,
+        "fallback_paths": found.paths,
+        "fallback_moved": found.moved,
+        "fallback_searches": found.searches,
+        "fallback_guarantee": (
+            "maximal: no unmatched mentee has an admissible mentor with room"
+            if stable
+            else "maximum: no augmenting path in the full admissible graph"
+        ),
+    }
+    if found.paths:
+        path_e, path_r = found.edges
+        path_score = combine(factor_values(enc, path_e, path_r), problem.weights)
+        edges.append((path_e, path_r, path_score.astype(np.float64)))
+    if found.paths and not stable:
+        # Paths choose their pairs by admissibility alone: re-solve for the best total among
+        # assignments that match exactly the same mentees, on every candidate pair.
+        e, r, score = (np.concatenate([part[i] for part in edges]) for i in range(3))
+        must = np.flatnonzero(matched >= 0)
+        matched = assign_covering(e, r, score, capacities, len(matched), must)
+        stats["fallback_resolved"] = True
+    every = np.flatnonzero(admissible.usable)
+    stats["admissible"] = admissible.reached_from(every, np.full(len(matched), -1))
+    stats["matched"] = matched
+    return stats
+
+
+def _residual_round(problem, enc, forbidden, matched, capacities, edges) -> int:
+    """Mentees the optimum left out, mentors with room: their own candidate graph, solved for
+    the same objective, so that the leftover places go by score."""
+    unmatched = np.flatnonzero(matched < 0)
+    room = capacities - np.bincount(matched[matched >= 0], minlength=len(capacities))
+    spare = np.flatnonzero(room > 0)
+    if len(unmatched) == 0 or len(spare) == 0:
+        return 0
+    if len(unmatched) * len(spare) <= RESIDUAL_FULL_SCAN:
         extra = top_k_candidates(
-            enc,
-            problem.weights,
-            problem.constraints,
-            forbidden,
-            problem.k,
-            mentees=unmatched,
-            mentors=spare,
-        )
-        hopeless[unmatched[extra.admissible_count[unmatched] == 0]] = True
-        residual = _solve_edges(
-            problem.objective, extra.mentee, extra.mentor, extra.score, room, len(matched)
-        )
-        newly = residual >= 0
-        if not newly.any():
-            break
-        matched[newly] = residual[newly]
-        added.append((extra.mentee, extra.mentor, extra.score))
-        rounds += 1
-    return added, rounds
+            enc, problem.weights, problem.constraints, forbidden, problem.k,
+            mentees=unmatched, mentors=spare, exhaustive=True,
+        )  # fmt: skip
+    else:
+        extra = mentor_side_candidates(
+            enc, problem.weights, problem.constraints, forbidden, unmatched, spare,
+            RESIDUAL_PER_SKILL,
+        )  # fmt: skip
+    residual = _solve_edges(
+        problem.objective, extra.mentee, extra.mentor, extra.score, room, len(matched)
+    )
+    newly = residual >= 0
+    matched[newly] = residual[newly]
+    edges.append((extra.mentee, extra.mentor, extra.score))
+    return 1
 
 
 def _explain(result: Result, problem: ProfileProblem, enc, taxonomy, matched) -> None:
     mentors = problem.mentors
     chosen = np.flatnonzero(matched >= 0)
     factors = breakdowns(enc, chosen, matched[chosen], problem.weights)
+    sentence = Sentences(taxonomy)
     for assignment, e, table in zip(result.assignments, chosen.tolist(), factors, strict=True):
         r = int(matched[e])
-        assignment.explanation = sentence(problem.mentees[e], mentors[r], taxonomy)
+        assignment.explanation = sentence(problem.mentees[e], mentors[r])
         assignment.factors = table
 
 
-def _unmatched_reasons(graph, matched, mentee_ids) -> dict[str, str]:
+def _unmatched_reasons(admissible_count, matched, mentee_ids) -> dict[str, str]:
     reasons = {}
     for i in np.flatnonzero(matched < 0).tolist():
-        if graph.admissible_count[i] == 0:
+        if admissible_count[i] == 0:
             reasons[mentee_ids[i]] = "no admissible mentor (constraints exclude everyone)"
         else:
             reasons[mentee_ids[i]] = "every admissible mentor is at capacity"
@@ -326,7 +408,9 @@ def solve_peer_profiles(problem: ProfileProblem) -> PeerResult:
     people = problem.mentees
     stats = stats | graph.stats
 
+    sentence = Sentences(taxonomy)
+
     def explain(i, j):
-        return sentence(people[i], people[j], taxonomy)
+        return sentence(people[i], people[j])
 
     return _peer_result(problem.objective, enc.mentees.ids, chosen, lookup, stats, started, explain)

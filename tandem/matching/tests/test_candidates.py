@@ -1,9 +1,11 @@
 """The sparse candidate graph: top-k by score, truncation reported, and the fallback that
 gives an unmatched mentee any admissible mentor who still has room."""
 
+import numpy as np
 import pytest
 
 from tandem.matching.engine import load_problem, solve_problem
+from tandem.matching.engine.candidates import _keep_top_k
 from tandem.matching.engine.generate import generate_problem
 
 
@@ -49,3 +51,15 @@ def test_peers_from_profiles_pair_everyone_once():
     assert len(people) == len(set(people))
     assert len(people) + len(result.unmatched) == 30
     assert all(pair.explanation for pair in result.pairs)
+
+
+def test_top_k_keeps_the_best_scores_and_breaks_ties_by_listing_order():
+    rng = np.random.default_rng(7)
+    e = rng.integers(0, 40, 3000)
+    r = np.arange(3000)
+    score = (rng.integers(0, 6, 3000) / 5).astype(np.float32)  # many equal scores
+    kept_e, kept_r, kept_score = _keep_top_k(e, r, score, 4)
+    for mentee in range(40):
+        listed = np.flatnonzero(e == mentee)
+        best = sorted(listed, key=lambda i: (-score[i], i))[:4]
+        assert kept_r[kept_e == mentee].tolist() == [int(r[i]) for i in best]

@@ -91,3 +91,12 @@ def test_capacity_is_shared_out_and_reasons_given():
     assert len(pairs) == 2
     (left,) = result.unmatched_mentees
     assert result.unmatched_reasons[left] == "every admissible mentor is at capacity"
+
+
+def test_a_management_loop_or_a_very_deep_chain_still_bars_the_whole_line():
+    # 70 levels: deeper than the levels everyone climbs at once; then a loop at the top.
+    chain = [_mentor(f"m{i}", manager=f"m{i + 1}") for i in range(70)]
+    chain.append(_mentor("m70", manager="m69"))
+    data = {"mentees": [_person("ic", manager="m0")], "mentors": [*chain, _mentor("free")]}
+    pairs, _ = _pairs(data)
+    assert pairs == {("ic", "free")}
