@@ -516,10 +516,11 @@ def reflection_save(
 
 
 def programs_to_mentor_in(*, person: User) -> list[Program]:
-    """Programs enrolling mentors now that this person has not joined as a mentor yet."""
-    joined = Enrollment.objects.filter(person=person, role=EnrollmentRole.MENTOR).exclude(
-        status=EnrollmentStatus.WITHDRAWN
-    )
+    """Programs enrolling mentors now that this person has not joined yet (as a mentor, or as a
+    mentee: nobody is invited to mentor in the program they are being mentored in)."""
+    joined = Enrollment.objects.filter(
+        person=person, role__in=[EnrollmentRole.MENTOR, EnrollmentRole.MENTEE]
+    ).exclude(status=EnrollmentStatus.WITHDRAWN)
     return list(
         Program.objects.open_for_enrollment()
         .filter(format=ProgramFormat.MENTORING)

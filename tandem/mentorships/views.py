@@ -190,6 +190,8 @@ def _pass_it_on(user, mentorships) -> list[Program]:
     completed = [
         m for m in mentorships if m.status == MentorshipStatus.COMPLETED and m.is_growing(user)
     ]
+    if not completed:
+        return []
     done_in = {m.program_id for m in completed}
     return [p for p in programs_to_mentor_in(person=user) if p.pk not in done_in]
 

@@ -74,3 +74,15 @@ def test_the_section_costs_the_same_for_many_mentorships(
         make_mentorship(program=program, mentor=mentor, mentee=UserFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_nobody_is_invited_to_pass_on_what_they_have_not_completed(client, mentorship, mentee):
+    ProgramFactory(name="Onboarding, autumn", slug="autumn", purpose="onboarding")
+    assert "Pass it on" not in _home(client, mentee)
+
+
+def test_nobody_is_invited_to_mentor_where_they_are_a_mentee(client, mentorship, mentee):
+    mentorship_transition(mentorship=mentorship, to_status="completed", by=mentee)
+    cohort = ProgramFactory(name="Onboarding, autumn", slug="autumn", purpose="onboarding")
+    EnrollmentFactory(program=cohort, person=mentee, role="mentee")
+    assert "Mentor in Onboarding, autumn" not in _home(client, mentee)
