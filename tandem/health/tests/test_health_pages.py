@@ -298,3 +298,14 @@ def test_the_tab_costs_the_same_queries_for_one_round_or_many(role, as_role, men
     with CaptureQueriesContext(connection) as four:
         client.get(url)
     assert len(four) == len(one)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_how_the_score_works_is_open_to_everyone_signed_in(role, as_role):
+    response = as_role(role).get(reverse("health:how_the_score_works"))
+    assert response.status_code == (302 if role == "anonymous" else 200)
+    if role != "anonymous":
+        page = response.content.decode()
+        assert "no meeting for 5 weeks against a fortnightly agreement" in page
+        for label in ("Meetings held", "Cancellations", "Punctuality", "Last meeting"):
+            assert f'<th scope="row">{label}</th>' in page
