@@ -107,6 +107,11 @@ class OutcomeReport:
     causation: str = CAUSATION
 
     @property
+    def not_begun(self) -> bool:
+        """The program starts later: there is no period to read yet."""
+        return self.groups.since > self.groups.until
+
+    @property
     def too_small(self) -> bool:
         return min(len(self.groups.mentored), len(self.groups.waiting)) < self.min_group
 

@@ -360,3 +360,16 @@ def test_without_an_import_in_the_period_the_page_says_so(program, client, progr
 def test_an_unknown_cohort_is_not_found(client, program_admin):
     client.force_login(program_admin)
     assert client.get(reverse("insights:outcomes") + "?program=nope").status_code == 404
+
+
+def test_a_program_not_begun_says_so(client, program_admin):
+    future = ProgramFactory(
+        slug="future",
+        status="enrolling",
+        start_date=datetime.date(2027, 1, 4),
+        end_date=datetime.date(2027, 6, 30),
+    )
+    client.force_login(program_admin)
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)):
+        page = client.get(reverse("insights:program_outcomes", args=[future.slug]))
+    assert "This program starts on 4 January 2027" in page.content.decode()
