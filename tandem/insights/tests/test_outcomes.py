@@ -369,7 +369,7 @@ def test_a_program_not_begun_says_so(client, program_admin):
         start_date=datetime.date(2027, 1, 4),
         end_date=datetime.date(2027, 6, 30),
     )
-    client.force_login(program_admin)
     with time_machine.travel(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)):
+        client.force_login(program_admin)
         page = client.get(reverse("insights:program_outcomes", args=[future.slug]))
     assert "This program starts on 4 January 2027" in page.content.decode()
