@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max, Min, Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -367,12 +367,15 @@ def at_risk(request, slug: str | None = None):
     choice = request.GET.get("program", "")
     if program is None and choice:
         scope = scope.filter(slug=choice)
+    # Only pairs with an open risk (a pair with no risk at all must not slip in through the
+    # outer join), listed from the lowest score, then the oldest open risk.
+    open_risks = Risk.objects.open().filter(mentorship=OuterRef("pk"))
     pairs = (
-        Mentorship.objects.filter(program__in=scope, risks__resolved_at__isnull=True)
-        .distinct()
+        Mentorship.objects.filter(program__in=scope)
+        .filter(Exists(open_risks))
         .select_related("program", "mentor", "mentee", "health")
         .prefetch_related(Prefetch("risks", queryset=Risk.objects.open(), to_attr="open_risks"))
-        .annotate(first_opened=Min("risks__opened_at"))
+        .annotate(first_opened=Min("risks__opened_at", filter=Q(risks__resolved_at__isnull=True)))
         .order_by("health__score", "first_opened")
     )
     resolved = (
