@@ -294,7 +294,7 @@ def goal_figures(scope: Scope) -> Figures:
             ),
         ],
         charts=[
-            counting(completion),
+            completion,  # a doughnut: no value axis
             counting(goals_by_month(scope, by_month)),
             counting(plan_chart),
         ],
