@@ -5,8 +5,10 @@
     .venv/bin/python bench/dashboard.py --participants 50000 --runs 30
 
 It builds one running program with bulk inserts: N mentees (plus a mentor for every four),
-pairings in every state, signed agreements, check-ins at the default cadence, health scores,
-risks and introductions spread over ten months. Then it times the dashboard view itself (server
+pairings in every state, signed agreements (weekly, fortnightly or monthly), meetings at each
+agreement's rhythm (held, not recorded, called off, missed), goals in every state, development
+plans and 360° assessments, check-ins at the default cadence, health scores, risks and
+introductions spread over ten months. Then it times the dashboard view itself (server
 time: the view called with Django's RequestFactory, queries and template included, no network)
 several times after a warm-up, and prints the median and the 95th percentile of the wall time,
 the median CPU time of this process (on SQLite all the work; on PostgreSQL the server's share is
@@ -91,6 +93,8 @@ class Builder:
             self.program_and_enrollments()
             self.pairings()
             self.agreements()
+            self.meetings()
+            self.growth()
             self.checkins()
             self.health()
             self.introductions()
@@ -245,6 +249,9 @@ class Builder:
                 Agreement(
                     mentorship=m,
                     goals="Grow.",
+                    meeting_frequency=self.rng.choice(
+                        ["weekly", "fortnightly", "fortnightly", "monthly"]
+                    ),
                     start_date=m.started_at.date(),
                     end_date=m.started_at.date() + datetime.timedelta(days=180),
                     created_at=m.started_at,
@@ -262,6 +269,99 @@ class Builder:
             batch_size=4000,
         )
         self.sizes["agreements"] = len(agreements)
+        self.agreed = agreements
+
+    def meetings(self):
+        """Each agreed pair meets at its rhythm from its start to its end (or today)."""
+        from tandem.meetings.models import Meeting
+
+        every = {"weekly": 7, "fortnightly": 14, "monthly": 30}
+        rows = []
+        for agreement in self.agreed:
+            m = agreement.mentorship
+            until = min(m.ended_at or self.now, self.now + datetime.timedelta(days=30))
+            start = m.started_at + datetime.timedelta(days=self.rng.uniform(2, 8))
+            while start < until:
+                rows.append(self._meeting(m, start))
+                start += datetime.timedelta(days=every[agreement.meeting_frequency])
+        Meeting.objects.bulk_create(rows, batch_size=4000)
+        self.sizes["meetings"] = len(rows)
+
+    def _meeting(self, mentorship, start):
+        from tandem.meetings.models import Meeting
+
+        meeting = Meeting(
+            mentorship=mentorship, starts_at=start, ends_at=start + datetime.timedelta(hours=1),
+            time_zone="UTC", mode="virtual", status="confirmed",
+            confirmed_at=start - datetime.timedelta(days=7), proposed_at=start,
+        )  # fmt: skip
+        if start > self.now:
+            return meeting
+        fate = self.rng.choices(["held", "unmarked", "cancelled", "not_held"], [82, 6, 9, 3])[0]
+        if fate == "cancelled":
+            meeting.status = "cancelled"
+            meeting.cancelled_at = start - datetime.timedelta(hours=self.rng.uniform(2, 96))
+            meeting.cancelled_by_id = self.rng.choice([mentorship.mentor_id, mentorship.mentee_id])
+        elif fate != "unmarked":
+            meeting.outcome = fate
+            arrival = "on_time" if fate == "held" else "absent"
+            meeting.mentor_arrival = meeting.mentee_arrival = arrival
+            if fate == "held" and self.rng.random() < 0.1:
+                meeting.mentee_arrival = "late"
+        return meeting
+
+    def growth(self):
+        """Goals (0–4 a pair), a development plan per pair, 360° assessments for some."""
+        from tandem.growth.models import Assessment, DevelopmentPlan, Goal
+
+        goals, plans, assessments = [], [], []
+        for agreement in self.agreed:
+            m = agreement.mentorship
+            for _ in range(self.rng.choice([0, 1, 2, 2, 3, 4])):
+                created = min(m.started_at + datetime.timedelta(days=self.rng.uniform(3, 40)),
+                              self.now)  # fmt: skip
+                status = self.rng.choices(["active", "reached", "dropped"], [55, 35, 10])[0]
+                goals.append(
+                    Goal(
+                        owner_id=m.mentee_id,
+                        mentorship=m,
+                        title="A goal",
+                        specific="…",
+                        success_criteria="…",
+                        created_at=created,
+                        status=status,
+                        target_date=(
+                            created + datetime.timedelta(days=self.rng.randint(30, 150))
+                        ).date(),
+                        progress=100 if status == "reached" else self.rng.randint(0, 90),
+                        reached_at=min(created + datetime.timedelta(days=40), self.now)
+                        if status == "reached"
+                        else None,
+                    )  # fmt: skip
+                )
+            plans.append(
+                DevelopmentPlan(
+                    mentorship=m,
+                    owner_id=m.mentee_id,
+                    created_at=m.started_at,
+                    status=self.rng.choice(["draft", "submitted", "changes", "agreed", "agreed"]),
+                )  # fmt: skip
+            )
+            if self.rng.random() < 0.2:
+                assessments.append(
+                    Assessment(
+                        mentorship=m,
+                        subject_id=m.mentee_id,
+                        title="360°",
+                        closes_on=(m.started_at + datetime.timedelta(days=30)).date(),
+                        created_at=m.started_at,
+                        status="closed" if self.rng.random() < 0.7 else "open",
+                    )  # fmt: skip
+                )
+        Goal.objects.bulk_create(goals, batch_size=4000)
+        DevelopmentPlan.objects.bulk_create(plans, batch_size=4000)
+        Assessment.objects.bulk_create(assessments, batch_size=4000)
+        self.sizes["goals"] = len(goals)
 
     def checkins(self):
         from tandem.health.models import CheckIn
@@ -409,7 +509,9 @@ def main():
         start = time.perf_counter()
         program, admin = Builder(args.participants, args.seed).build()
         built = time.perf_counter() - start
+        from tandem.growth.models import Goal
         from tandem.health.models import CheckIn, HealthScore, Introduction
+        from tandem.meetings.models import Meeting
         from tandem.mentorships.models import Mentorship
         from tandem.programs.models import Enrollment
 
@@ -417,6 +519,8 @@ def main():
             "mentees": Enrollment.objects.filter(role="mentee").count(),
             "mentors": Enrollment.objects.filter(role="mentor").count(),
             "mentorships": Mentorship.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "goals": Goal.objects.count(),
             "check-ins": CheckIn.objects.count(),
             "health scores": HealthScore.objects.count(),
             "introductions": Introduction.objects.count(),

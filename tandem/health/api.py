@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from tandem.api.schemas import ERRORS, PersonRef
 from tandem.health import permissions, services
 from tandem.health.models import ActionKind, CheckIn, Introduction, Risk
-from tandem.health.score import health_report
+from tandem.health.score import EXPLAINED, health_report
 from tandem.mentorships.models import Mentorship, MentorshipStatus
 from tandem.people.models import User
 
@@ -107,8 +107,17 @@ class SignalOut(Schema):
     key: str
     label: str
     points: int
+    effect: str = Field(..., description="The points as people write them: −12, 0.")
     reason: str
     red_flag: bool
+
+
+class ExplanationOut(Schema):
+    key: str
+    label: str
+    looks_at: str
+    moves: str = Field(..., description="How it moves the score, in plain words.")
+    red_flag: str = Field(..., description="What raises its red flag (empty: never).")
 
 
 class RiskOut(Schema):
@@ -281,6 +290,12 @@ def introduction_outcome(request, introduction_id: int, payload: OutcomeIn):
 # --- health, risks and actions: the program's admins -----------------------------------------
 
 
+@router.get("/signals", response={200: list[ExplanationOut], **ERRORS})
+def signals(request):
+    """How the health score works: every signal in plain words (anyone signed in)."""
+    return [e.__dict__ for e in EXPLAINED]
+
+
 @router.get("/mentorships/{mentorship_id}/health", response={200: HealthOut, **ERRORS})
 def mentorship_health(request, mentorship_id: int):
     """The health score with every signal's effect and reason (program admins)."""
@@ -305,7 +320,7 @@ def mentorship_health(request, mentorship_id: int):
         band=report.band,
         threshold=report.threshold,
         at_risk=report.at_risk,
-        signals=[SignalOut(**s.__dict__) for s in report.signals],
+        signals=[SignalOut(**s.__dict__, effect=s.effect) for s in report.signals],
         open_risks=open_risks,
     )
 

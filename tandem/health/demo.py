@@ -1,5 +1,9 @@
 """The health part of the demo: for every mentorship that has begun, months of check-ins at
-its program's cadence, feedback and introductions, then the scores and risks they make.
+its program's cadence, feedback and introductions, then the scores and risks they make. It runs
+after the meetings and growth steps and reads what they made: the first check-in opens after a
+pair's first meeting held, and the pairs whose meetings stopped weeks ago are the ones whose
+check-ins fall or go quiet, so the at-risk list gives meeting-based reasons that agree with
+the ratings.
 
 Most pairs thrive, some are steady, a few drift (ratings fall, one side goes quiet, or the
 first check-in says "not a good fit"), so the at-risk list and the dashboards show something
@@ -10,6 +14,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.db.models import Max, Min
 
 from tandem.health.models import (
     QUALITIES,
@@ -21,6 +26,7 @@ from tandem.health.models import (
     started_on,
 )
 from tandem.health.services import health_recompute
+from tandem.meetings.models import Outcome
 from tandem.mentorships.models import Mentorship, MentorshipStatus
 from tandem.people.demo import MENTEE_EMAIL, MENTOR_EMAIL
 from tandem.people.models import User
@@ -119,10 +125,16 @@ class HealthDemo:
     def pair(self, mentorship: Mentorship) -> None:
         rng = random.Random(f"{self.seed}:{mentorship.mentor.email}:{mentorship.mentee.email}")
         story = rng.choices([s for s, _ in STORIES], [w for _, w in STORIES])[0]
+        met = mentorship.meetings.filter(outcome=Outcome.HELD).aggregate(
+            first=Min("starts_at"), last=Max("starts_at")
+        )
+        if self._stopped_meeting(mentorship, met["last"]):
+            story = "falling" if rng.random() < 0.6 else "silent"
         if {mentorship.mentor.email, mentorship.mentee.email} & {MENTOR_EMAIL, MENTEE_EMAIL}:
             story = "thriving"  # the demo logins meet a pair that works
         until = self._until(mentorship)
-        checkins = self._checkins(mentorship, rng, story, until)
+        first_met = met["first"].date() if met["first"] else None
+        checkins = self._checkins(mentorship, rng, story, until, first_met)
         CheckIn.objects.bulk_create(checkins)
         feedback = self._feedback(mentorship, rng, story, until)
         Feedback.objects.bulk_create(feedback)
@@ -133,6 +145,13 @@ class HealthDemo:
         self.counts["feedback"] += len(feedback)
         self.counts["introductions"] += len(introductions)
 
+    def _stopped_meeting(self, mentorship: Mentorship, last_held) -> bool:
+        """An active pair that has not met for four weeks (the meetings step drifts a few)."""
+        if mentorship.status != MentorshipStatus.ACTIVE:
+            return False
+        since = last_held or mentorship.started_at
+        return (self.now - since).days >= 28
+
     def _until(self, mentorship: Mentorship) -> datetime.date:
         if mentorship.ended_at is not None:
             return min(self.today, mentorship.ended_at.date())
@@ -140,13 +159,19 @@ class HealthDemo:
 
     # --- check-ins ---------------------------------------------------------------------
 
-    def _checkins(self, mentorship, rng, story, until) -> list[CheckIn]:
+    def _checkins(self, mentorship, rng, story, until, first_met) -> list[CheckIn]:
+        """The rounds as the worker would have opened them: the first after the first meeting
+        held (or at the program's first_check_in_days), then at the program's rhythm."""
         cadence = HealthSettings.for_program(mentorship.program)
         began = started_on(mentorship)
         last = cadence.current_round(began, until)
+        if last == 0 and first_met is not None and first_met <= until:
+            last = 1
         rows = []
         for round_number in range(1, last + 1):
             due_on = cadence.round_due_on(began, round_number)
+            if round_number == 1 and first_met is not None:
+                due_on = min(due_on, first_met)
             current = round_number == last and mentorship.status == MentorshipStatus.ACTIVE
             for person in mentorship.people():
                 rows.append(

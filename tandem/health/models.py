@@ -37,7 +37,8 @@ class HealthSettings(models.Model):
         "first check-in after (days)",
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text="Days after the mentorship began.",
+        help_text="Days after the mentorship began, if the pair has not met by then: the "
+        "first check-in (“is this a good fit?”) opens after their first meeting held.",
     )
     check_in_every_days = models.PositiveSmallIntegerField(
         "then a check-in every (days)",

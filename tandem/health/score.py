@@ -31,6 +31,8 @@ score, the at-risk list, the notifications and the explanations pick new signals
 
 The signals today
 -----------------
+Check-ins (the pair's own words, through the program's cadence):
+
 - `checkin_ratings` — each side's latest answered check-in: the mean m of its five ratings,
   averaged over the sides, deducts 15 × (4 − m) when m < 4 (m = 3: −15; m = 1: −45).
   Red flag: a side rated overall satisfaction 1 or 2.
@@ -42,11 +44,41 @@ The signals today
 - `checkins_answered` — the check-ins of the two latest rounds: each overdue one (open past
   the program's reminder delay, or closed unanswered) deducts 10 (at most −30).
   Red flag: both sides overdue in the latest round.
+
+Meetings (tandem.meetings.selectors.meeting_signals_for, over the last 12 weeks, against the
+rhythm of the latest agreement both signed; no signed agreement, no meeting signal):
+
+- `meeting_rhythm` — meetings held (or over and not recorded yet: most of those took place)
+  against the meetings the agreement called for while the pair was active in the window,
+  once at least one was due: r = held / expected (at most 1); r ≥ 0.75 costs nothing, below
+  that it deducts 40 × (0.75 − r) (none held: −30).
+- `cancellations` — meetings both had agreed to and one called off, in the window: each beyond
+  the first deducts 5, and each with under 24 hours' notice 5 more (at most −20); the reason
+  says who cancelled. Red flag: one person called off 3 or more.
+- `punctuality` — meetings over in the window: each late arrival beyond the first deducts 3,
+  each absence 8 (at most −20); the reason says who.
+- `last_meeting` — days d since the last meeting held (or, none yet, since the mentorship
+  began) against the agreed interval f (7, 14 or 30 days): nothing while d ≤ f + 7, then
+  10 × (d − f − 7) / f (at most −30). Red flag: d ≥ 2.5 × f and at least 4 weeks ("no meeting
+  for 5 weeks against a fortnightly agreement").
+
+Goals (tandem.growth: the goals set in this mentorship, counts only, never their words):
+
+- `goal_progress` — no goal set 45 days or more after the mentorship began deducts 10; each
+  goal in progress past its target date deducts 5 (at most −15). Reached goals are named in
+  the reason and cost nothing.
+
+Activity:
+
 - `recent_activity` — the latest activity of any source: nothing within 30 days, then 1 point
   per 2 quiet days (at most −30). Red flag: 90 days or more without activity.
 
 Activity sources today: check-ins answered, feedback given, introductions recorded and their
-outcomes, agreement versions written and signed, lifecycle transitions.
+outcomes, agreement versions written and signed, lifecycle transitions, meetings held, goals
+set and goal updates (progress, comments, milestones, reached).
+
+`EXPLAINED` says the same in plain words for the admin's "How the health score works" page;
+a test checks that every signal has its explanation.
 """
 
 import datetime
@@ -55,9 +87,11 @@ from dataclasses import dataclass, field
 from statistics import mean
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Avg, Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from tandem.growth.models import Goal, GoalStatus, GoalUpdate
+from tandem.growth.reports import GoalCounts
 from tandem.health.models import (
     RATING_LABELS,
     RATINGS,
@@ -67,7 +101,14 @@ from tandem.health.models import (
     HealthSettings,
     Introduction,
 )
-from tandem.mentorships.models import Agreement, AgreementSignature, Mentorship, MentorshipEvent
+from tandem.meetings.models import Meeting, Outcome
+from tandem.meetings.selectors import MeetingSignals, meeting_signals_for
+from tandem.mentorships.models import (
+    Agreement,
+    AgreementSignature,
+    Mentorship,
+    MentorshipEvent,
+)
 
 HEALTHY_FROM = 75  # a band for people, not a rule: the at-risk line is the program's threshold
 
@@ -106,6 +147,26 @@ class PairHistory:
     def name(self, person_id: int) -> str:
         m = self.mentorship
         return str(m.mentor if person_id == m.mentor_id else m.mentee)
+
+    def who(self, person_id: int) -> str:
+        """'the mentor' / 'the mentee' in a one-way mentorship; the name between peers."""
+        m = self.mentorship
+        if m.is_mutual or person_id not in (m.mentor_id, m.mentee_id):
+            return self.name(person_id)
+        return "the mentor" if person_id == m.mentor_id else "the mentee"
+
+    @property
+    def meetings(self) -> "MeetingSignals | None":
+        return self.data.get("meetings")
+
+    @property
+    def agreement(self) -> Agreement | None:
+        """The latest agreement version both people signed (its rhythm is the yardstick)."""
+        return self.data.get("agreement")
+
+    @property
+    def goals(self) -> GoalCounts | None:
+        return self.data.get("goals")
 
     def answered(self) -> list[CheckIn]:
         return [c for c in self.checkins if c.status == CheckInStatus.ANSWERED]
@@ -251,6 +312,158 @@ def _silence(history: PairHistory, overdue: list[CheckIn]) -> str:
     return f"{since}; overdue check-ins: {who}"
 
 
+# --- meetings --------------------------------------------------------------------------------
+
+MEETING_WINDOW_DAYS = 84  # the meeting signals read the last 12 weeks
+NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _number(n: int) -> str:
+    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
+
+
+def _count(n: int, noun: str) -> str:
+    """2, 'cancellation' → 'two cancellations': counts as people write them."""
+    return f"{_number(n)} {noun if n == 1 else noun + 's'}"
+
+
+def _rhythm(history: PairHistory) -> tuple[MeetingSignals, Agreement] | None:
+    """The meeting figures and the signed agreement they are judged against, if both exist."""
+    if history.meetings is None or history.agreement is None:
+        return None
+    return history.meetings, history.agreement
+
+
+def _agreement_words(agreement: Agreement) -> str:
+    return f"a {agreement.meeting_frequency} agreement"
+
+
+def meeting_rhythm(history: PairHistory) -> Signal | None:
+    rhythm = _rhythm(history)
+    if rhythm is None or rhythm[0].expected < 1:
+        return None
+    meetings, agreement = rhythm
+    expected = round(meetings.expected)
+    held = meetings.held + meetings.unmarked
+    ratio = min(1.0, held / meetings.expected)
+    points = -round(40 * (0.75 - ratio)) if ratio < 0.75 else 0
+    reason = (
+        f"held {held} of the {expected} meetings their {agreement.meeting_frequency} "
+        "agreement called for in the last 12 weeks"
+    )
+    if meetings.unmarked:
+        reason += f" ({meetings.unmarked} not recorded yet)"
+    return Signal("meeting_rhythm", "Meetings held", points, reason)
+
+
+def cancellations(history: PairHistory) -> Signal | None:
+    meetings = history.meetings
+    if meetings is None or not meetings.agreed:
+        return None
+    if not meetings.cancelled:
+        reason = "no agreed meeting called off in the last 12 weeks"
+        return Signal("cancellations", "Cancellations", 0, reason)
+    by = sorted(meetings.cancelled_by.items(), key=lambda item: (-item[1], item[0]))
+    parts = [f"{_count(n, 'cancellation')} by {history.who(person)}" for person, n in by]
+    unknown = meetings.cancelled - sum(meetings.cancelled_by.values())
+    if unknown:
+        parts.append(f"{_count(unknown, 'cancellation')} by someone no longer here")
+    reason = "; ".join(parts)
+    if meetings.late_cancellations:
+        late = _number(meetings.late_cancellations)
+        reason += f" ({late} with under 24 hours' notice)"
+    points = -min(20, 5 * (meetings.cancelled - 1) + 5 * meetings.late_cancellations)
+    red_flag = any(n >= 3 for n in meetings.cancelled_by.values())
+    return Signal("cancellations", "Cancellations", points, reason, red_flag)
+
+
+def punctuality(history: PairHistory) -> Signal | None:
+    meetings = history.meetings
+    if meetings is None:
+        return None
+    over = meetings.held + meetings.not_held + meetings.disputed
+    if not over:
+        return None
+    late, absent = sum(meetings.late_arrivals.values()), sum(meetings.absences.values())
+    if not (late or absent):
+        recorded = "the meeting" if over == 1 else f"the {_count(over, 'meeting')}"
+        reason = f"both on time at {recorded} recorded in the last 12 weeks"
+        return Signal("punctuality", "Punctuality", 0, reason)
+    parts = [
+        f"{history.who(p)} came late to {_count(n, 'meeting')}"
+        for p, n in sorted(meetings.late_arrivals.items())
+    ]
+    parts += [
+        f"{history.who(p)} missed {_count(n, 'meeting')}"
+        for p, n in sorted(meetings.absences.items())
+    ]
+    points = -min(20, 3 * max(0, late - 1) + 8 * absent)
+    return Signal("punctuality", "Punctuality", points, "; ".join(parts))
+
+
+def _span(days: int) -> str:
+    """Days as people say them: '10 days', '5 weeks', '3 months'."""
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 70:
+        return f"{days // 7} weeks"
+    return f"{days // 30} months"
+
+
+def last_meeting(history: PairHistory) -> Signal | None:
+    rhythm = _rhythm(history)
+    if rhythm is None or rhythm[0].days_since_last_held is None:
+        return None
+    meetings, agreement = rhythm
+    days, interval = meetings.days_since_last_held, agreement.frequency_days
+    agreed = _agreement_words(agreement)
+    if meetings.last_held_at is None:
+        reason = f"no meeting held in the {_span(days)} since the mentorship began ({agreed})"
+        what = "no meeting held yet"
+    else:
+        reason = f"no meeting for {_span(days)} against {agreed}"
+        what = f"last met {_span(days)} ago ({agreed})"
+    if meetings.next_meeting_at is not None:
+        booked = f"next one booked for {meetings.next_meeting_at:%-d %B}"
+        reason, what = f"{reason}; {booked}", f"{what}; {booked}"
+    if days <= interval + 7:
+        return Signal("last_meeting", "Last meeting", 0, what)
+    points = -min(30, round(10 * (days - interval - 7) / interval))
+    red_flag = days >= max(2.5 * interval, 28)
+    return Signal("last_meeting", "Last meeting", points, reason, red_flag)
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+GOALS_DUE_AFTER_DAYS = 45
+
+
+def goal_progress(history: PairHistory) -> Signal | None:
+    goals = history.goals
+    if goals is None:
+        return None
+    began = history.mentorship.started_at
+    if not goals.goals:
+        if began is None or (history.now - began).days < GOALS_DUE_AFTER_DAYS:
+            return None
+        days = (history.now - began).days
+        reason = f"no goal set in the {days} days since the mentorship began"
+        return Signal("goal_progress", "Goal progress", -10, reason)
+    parts = [f"{goals.reached} of {goals.goals} goal{'s' if goals.goals != 1 else ''} reached"]
+    if goals.active:
+        progress = (
+            "" if goals.average_progress is None else f", {goals.average_progress:.0f}% on average"
+        )
+        parts.append(f"{goals.active} in progress{progress}")
+    if goals.overdue:
+        whose = "its" if goals.overdue == 1 else "their"
+        parts.append(f"{_count(goals.overdue, 'goal')} past {whose} target date")
+    points = -min(15, 5 * goals.overdue)
+    return Signal("goal_progress", "Goal progress", points, "; ".join(parts))
+
+
+# --- activity --------------------------------------------------------------------------------
+
 QUIET_DAYS, SILENT_DAYS = 30, 90
 
 
@@ -275,7 +488,110 @@ SIGNALS: list[Callable[[PairHistory], Signal | None]] = [
     checkin_trend,
     good_fit,
     checkins_answered,
+    meeting_rhythm,
+    cancellations,
+    punctuality,
+    last_meeting,
+    goal_progress,
     recent_activity,
+]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One signal in plain words, for the admin's "How the health score works" page."""
+
+    key: str
+    label: str
+    looks_at: str
+    moves: str
+    red_flag: str = ""
+
+
+EXPLAINED: list[Explanation] = [
+    Explanation(
+        "checkin_ratings",
+        "Check-in ratings",
+        "Each side's latest check-in: engagement, flexibility, authenticity, reciprocity and "
+        "overall satisfaction, rated 1 to 5.",
+        "An average of 4 or more costs nothing; each point below 4 costs 15 (an average of 3: "
+        "−15; of 1: −45).",
+        "Either side rated overall satisfaction 1 or 2.",
+    ),
+    Explanation(
+        "checkin_trend",
+        "Check-in trend",
+        "The two latest check-in rounds, for the sides that answered both.",
+        "The rating that fell most costs 10 per point it fell, from a 1-point fall (at most "
+        "−20). Steady or rising ratings cost nothing.",
+        "A rating fell by 1.5 points or more.",
+    ),
+    Explanation(
+        "good_fit",
+        "Good fit",
+        'The first check-in\'s question "is this a good fit?", asked after the first meeting.',
+        'A "no" from either side costs 30.',
+        'Any "no": consider re-matching.',
+    ),
+    Explanation(
+        "checkins_answered",
+        "Check-ins answered",
+        "The check-ins of the two latest rounds.",
+        "Each one still unanswered after the program's reminder delay, or closed unanswered, "
+        "costs 10 (at most −30).",
+        "Both sides missed the latest round.",
+    ),
+    Explanation(
+        "meeting_rhythm",
+        "Meetings held",
+        "Meetings held over the last 12 weeks against those the signed agreement called for "
+        "while the pair was active (a meeting over and not recorded yet counts as held).",
+        "Three quarters of the agreed meetings or more cost nothing; below that, up to −30 "
+        "when none was held (half of them: −10).",
+    ),
+    Explanation(
+        "cancellations",
+        "Cancellations",
+        "Meetings both had agreed to that one of them called off, over the last 12 weeks, "
+        "and who called them off.",
+        "The first costs nothing; each further one costs 5, and each called off with under "
+        "24 hours' notice 5 more (at most −20).",
+        "One person called off 3 meetings or more.",
+    ),
+    Explanation(
+        "punctuality",
+        "Punctuality",
+        "Who came late to, or missed, the meetings of the last 12 weeks (as the pair "
+        "recorded them).",
+        "The first late arrival costs nothing, each further one 3; each missed meeting 8 "
+        "(at most −20).",
+    ),
+    Explanation(
+        "last_meeting",
+        "Last meeting",
+        "Time since the last meeting held (or since the start, if none yet) against the "
+        "agreed interval: 7 days weekly, 14 fortnightly, 30 monthly.",
+        "Nothing up to the interval plus a week of grace; then 10 points per interval "
+        "overrun (at most −30): 5 weeks against a fortnightly agreement costs 10.",
+        "No meeting for 2½ intervals and at least 4 weeks (5 weeks when fortnightly).",
+    ),
+    Explanation(
+        "goal_progress",
+        "Goal progress",
+        "The goals set in this mentorship: how many, reached, in progress, past their target "
+        "date (counts only, never what they say).",
+        "No goal set 45 days after the start costs 10; each goal past its target date and "
+        "still in progress costs 5 (at most −15). Reached goals cost nothing.",
+    ),
+    Explanation(
+        "recent_activity",
+        "Recent activity",
+        "The latest thing the pair did: a meeting held, a check-in answered, feedback, an "
+        "introduction, a goal set or updated, the agreement written or signed, a status "
+        "change.",
+        "Nothing for 30 days costs nothing; then 1 point per 2 quiet days (at most −30).",
+        "90 days or more without any activity.",
+    ),
 ]
 
 
@@ -328,6 +644,14 @@ ACTIVITY_SOURCES: list[ActivitySource] = [
     ActivitySource(
         "a status change", _latest(MentorshipEvent.objects.all(), "mentorship_id", "at")
     ),
+    ActivitySource(
+        "a meeting held",
+        _latest(Meeting.objects.filter(outcome=Outcome.HELD), "mentorship_id", "ends_at"),
+    ),
+    ActivitySource("a goal set", _latest(Goal.objects.all(), "mentorship_id", "created_at")),
+    ActivitySource(
+        "a goal updated", _latest(GoalUpdate.objects.all(), "goal__mentorship_id", "created_at")
+    ),
 ]
 
 
@@ -345,7 +669,48 @@ def load_activity(histories: dict[int, PairHistory]) -> None:
                 histories[mentorship_id].activity[source.label] = latest
 
 
-LOADERS: list[Callable[[dict[int, PairHistory]], None]] = [load_checkins, load_activity]
+def load_meetings(histories: dict[int, PairHistory]) -> None:
+    """The last 12 weeks of meetings (five queries for the batch) and the signed agreements."""
+    now = next(iter(histories.values())).now
+    mentorships = [h.mentorship for h in histories.values()]
+    since = now - datetime.timedelta(days=MEETING_WINDOW_DAYS)
+    for pk, signals in meeting_signals_for(mentorships, since, now).items():
+        histories[pk].data["meetings"] = signals
+    signed = Agreement.objects.signed().filter(mentorship_id__in=list(histories))
+    for agreement in signed.order_by("mentorship_id", "version"):
+        histories[agreement.mentorship_id].data["agreement"] = agreement  # the latest wins
+
+
+def load_goals(histories: dict[int, PairHistory]) -> None:
+    """Counts of the goals set in each mentorship, in one query (no titles, no texts)."""
+    today = next(iter(histories.values())).today
+    for history in histories.values():
+        history.data["goals"] = GoalCounts()
+    rows = (
+        Goal.objects.filter(mentorship_id__in=list(histories))
+        .values("mentorship_id")
+        .annotate(
+            goals=Count("pk"),
+            reached=Count("pk", filter=Q(status=GoalStatus.REACHED)),
+            active=Count("pk", filter=Q(status=GoalStatus.ACTIVE)),
+            set_aside=Count("pk", filter=Q(status=GoalStatus.DROPPED)),
+            overdue=Count("pk", filter=Q(status=GoalStatus.ACTIVE, target_date__lt=today)),
+            average_progress=Avg("progress", filter=Q(status=GoalStatus.ACTIVE)),
+        )
+    )
+    for row in rows:
+        pk = row.pop("mentorship_id")
+        if row["average_progress"] is not None:
+            row["average_progress"] = round(row["average_progress"], 1)
+        histories[pk].data["goals"] = GoalCounts(**row)
+
+
+LOADERS: list[Callable[[dict[int, PairHistory]], None]] = [
+    load_checkins,
+    load_activity,
+    load_meetings,
+    load_goals,
+]
 
 
 def load_histories(

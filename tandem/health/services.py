@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from tandem.health.models import (
 )
 from tandem.health.permissions import can_record_introduction
 from tandem.health.score import HealthReport, health_reports
+from tandem.meetings.models import Meeting, Outcome
 from tandem.mentorships.models import CLOSED_STATUSES, Mentorship, MentorshipStatus
 from tandem.mentorships.permissions import can_manage_mentorship, can_work_in
 from tandem.notifications.services import notify
@@ -84,7 +85,11 @@ def _batches(queryset: QuerySet, size: int = BATCH) -> Iterator[list]:
 
 def checkins_open_due(*, now: datetime.datetime | None = None) -> int:
     """Open the round now due for each side of every active mentorship, close the rounds it
-    supersedes, and tell each person once. Returns how many people were told."""
+    supersedes, and tell each person once. Returns how many people were told.
+
+    The first round ("is this a good fit?") opens after the pair's first meeting that took
+    place, or the program's `first_check_in_days` after the start if they have not met by
+    then; the later rounds keep the program's rhythm from the start."""
     now = now or timezone.now()
     active = Mentorship.objects.active().filter(started_at__isnull=False).order_by("pk")
     for batch in _batches(active):
@@ -102,13 +107,19 @@ def _open_rounds(mentorships: list[Mentorship], now: datetime.datetime) -> None:
         .annotate(latest=Max("round"))
         .values_list("mentorship_id", "latest")
     )
+    first_met = _first_meetings([m for m in mentorships if m.pk not in latest], now)
     rows = []
     for mentorship in mentorships:
         cadence, began = settings[mentorship.program_id], started_on(mentorship)
         current = cadence.current_round(began, today)
+        met_on = first_met.get(mentorship.pk)
+        if current == 0 and met_on is not None:
+            current = 1
         if current == 0 or latest.get(mentorship.pk, 0) >= current:
             continue
         due_on = cadence.round_due_on(began, current)
+        if current == 1 and met_on is not None:
+            due_on = min(due_on, met_on)
         rows += [
             CheckIn(
                 mentorship=mentorship,
@@ -122,6 +133,18 @@ def _open_rounds(mentorships: list[Mentorship], now: datetime.datetime) -> None:
     # Another worker may have opened the same rounds a moment ago: the unique constraint
     # keeps one row per side and round, and the duplicates are dropped.
     CheckIn.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _first_meetings(mentorships: list[Mentorship], now) -> dict[int, datetime.date]:
+    """The day each pair's first meeting that took place began (the pair said so: held)."""
+    if not mentorships:
+        return {}
+    held = (
+        Meeting.objects.filter(mentorship__in=mentorships, outcome=Outcome.HELD, starts_at__lte=now)
+        .values("mentorship_id")
+        .annotate(first=Min("starts_at"))
+    )
+    return {row["mentorship_id"]: row["first"].astimezone(datetime.UTC).date() for row in held}
 
 
 def _close_superseded(now: datetime.datetime) -> None:
@@ -173,6 +196,7 @@ def _checkin_body(checkin: CheckIn) -> str:
     )
     if checkin.is_first:
         body += " This first check-in also asks whether the pairing is a good fit."
+        body += " A “no” goes to the program's admins only, so they can help or re-match."
     return body
 
 

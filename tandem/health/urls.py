@@ -16,6 +16,7 @@ urlpatterns = [
     path("checkins/", views.my_checkins, name="my_checkins"),
     path("checkins/<int:pk>/", views.checkin_answer, name="checkin_answer"),
     path("at-risk/", views.at_risk, name="at_risk"),
+    path("how-the-score-works/", views.how_the_score_works, name="how_the_score_works"),
     path("programs/<slug:slug>/at-risk/", views.at_risk, name="program_at_risk"),
     path("programs/<slug:slug>/settings/", views.program_settings, name="program_settings"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Min, Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from tandem.health.models import (
     default_at_risk_below,
     started_on,
 )
-from tandem.health.score import health_report
+from tandem.health.score import EXPLAINED, HEALTHY_FROM, health_report
 from tandem.mentorships.models import Mentorship, MentorshipStatus
 from tandem.mentorships.views import mentorship_context
 from tandem.programs.models import Program, ProgramStatus
@@ -110,11 +110,14 @@ def _rounds_as_seen_by(user, mentorship: Mentorship) -> list[dict]:
 
 def _cadence(mentorship: Mentorship) -> dict:
     settings = HealthSettings.for_program(mentorship.program)
-    cadence = {"settings": settings, "next_due": None}
+    cadence = {"settings": settings, "next_due": None, "first_pending": False}
     began = started_on(mentorship)
     if began and mentorship.status == MentorshipStatus.ACTIVE:
         current = settings.current_round(began, timezone.now().date())
+        latest = mentorship.checkins.aggregate(latest=Max("round"))["latest"] or 0
+        current = max(current, latest)
         cadence["next_due"] = settings.round_due_on(began, current + 1)
+        cadence["first_pending"] = current == 0  # or sooner, after the first meeting
     return cadence
 
 
@@ -364,12 +367,15 @@ def at_risk(request, slug: str | None = None):
     choice = request.GET.get("program", "")
     if program is None and choice:
         scope = scope.filter(slug=choice)
+    # Only pairs with an open risk (a pair with no risk at all must not slip in through the
+    # outer join), listed from the lowest score, then the oldest open risk.
+    open_risks = Risk.objects.open().filter(mentorship=OuterRef("pk"))
     pairs = (
-        Mentorship.objects.filter(program__in=scope, risks__resolved_at__isnull=True)
-        .distinct()
+        Mentorship.objects.filter(program__in=scope)
+        .filter(Exists(open_risks))
         .select_related("program", "mentor", "mentee", "health")
         .prefetch_related(Prefetch("risks", queryset=Risk.objects.open(), to_attr="open_risks"))
-        .annotate(first_opened=Min("risks__opened_at"))
+        .annotate(first_opened=Min("risks__opened_at", filter=Q(risks__resolved_at__isnull=True)))
         .order_by("health__score", "first_opened")
     )
     resolved = (
@@ -387,6 +393,21 @@ def at_risk(request, slug: str | None = None):
         "resolved": resolved,
     }
     return render(request, "health/at_risk.html", context)
+
+
+# --- how the score works --------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def how_the_score_works(request):
+    """Every signal in plain words: no black box (open to everyone signed in)."""
+    context = {
+        "explained": EXPLAINED,
+        "default_threshold": default_at_risk_below(),
+        "healthy_from": HEALTHY_FROM,
+    }
+    return render(request, "health/how_the_score_works.html", context)
 
 
 # --- the program's health settings -----------------------------------------------------------

@@ -12,6 +12,7 @@ from tandem.api.schemas import ERRORS
 from tandem.insights import permissions
 from tandem.insights.figures import ROW_HEADINGS, Dashboard, dashboard
 from tandem.insights.forms import DashboardFilterForm
+from tandem.insights.outcomes import CAUSATION, MIN_GROUP, outcome_report, outcome_tables
 from tandem.programs.models import Program, ProgramStatus
 
 router = Router(tags=["insights"])
@@ -109,3 +110,78 @@ def overview_report(request, query: Query[OverviewQuery]):
     if not permissions.can_view_cross_program(request.user):
         raise PermissionDenied("The cross-program figures are for global admins.")
     return _report(query.dict(), programs=Program.objects.all(), program=None)
+
+
+# --- the outcome report ----------------------------------------------------------------------
+
+
+class OutcomeQuery(Schema):
+    program: str | None = Field(None, description="One program's slug (the cohort).")
+
+
+class OutcomeTableOut(Schema):
+    id: str
+    title: str
+    columns: list[str]
+    rows: list[list[str | float | int | None]]
+
+
+class OutcomeGroupsOut(Schema):
+    mentored: int = Field(..., description="People in the mentored group.")
+    not_yet_mentored: int
+    since: datetime.date = Field(..., description="Career events after this day count.")
+    until: datetime.date
+
+
+class OutcomesOut(Schema):
+    programs: list[str]
+    groups: OutcomeGroupsOut
+    imports_in_period: int
+    min_group: int = Field(..., description="Below this in either group: too small to conclude.")
+    too_small: bool
+    causation: str
+    tables: list[OutcomeTableOut]
+
+
+def _outcomes(programs) -> dict:
+    report = outcome_report(programs)
+    groups = report.groups
+    return {
+        "programs": list(programs.values_list("slug", flat=True)),
+        "groups": {
+            "mentored": len(groups.mentored),
+            "not_yet_mentored": len(groups.waiting),
+            "since": groups.since,
+            "until": groups.until,
+        },
+        "imports_in_period": report.imports_in_period,
+        "min_group": MIN_GROUP,
+        "too_small": report.too_small,
+        "causation": CAUSATION,
+        "tables": [t.__dict__ for t in outcome_tables(report)],
+    }
+
+
+@router.get("/programs/{slug}/outcomes", response={200: OutcomesOut, **ERRORS})
+def program_outcomes(request, slug: str):
+    """The outcome report of a program (its admins): mentored vs not yet mentored people,
+    every rate with its group size and 95% interval."""
+    program = get_object_or_404(Program, slug=slug)
+    if not permissions.can_view_program_dashboard(request.user, program):
+        if program.status == ProgramStatus.DRAFT:
+            raise Http404
+        raise PermissionDenied("A program's outcomes are for its admins.")
+    return _outcomes(Program.objects.filter(pk=program.pk))
+
+
+@router.get("/outcomes", response={200: OutcomesOut, **ERRORS})
+def overview_outcomes(request, query: Query[OutcomeQuery]):
+    """The outcome report across programs, or of one cohort (global admins)."""
+    if not permissions.can_view_cross_program(request.user):
+        raise PermissionDenied("The cross-program outcomes are for global admins.")
+    programs = Program.objects.all()
+    if query.program:
+        programs = programs.filter(slug=query.program)
+        if not programs.exists():
+            raise ValidationError({"program": f"No program “{query.program}”."})
+    return _outcomes(programs)

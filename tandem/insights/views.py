@@ -11,6 +11,7 @@ from tandem.charts import Chart
 from tandem.insights import permissions
 from tandem.insights.figures import ROW_HEADINGS, Filters, dashboard
 from tandem.insights.forms import DashboardFilterForm
+from tandem.insights.outcomes import MIN_GROUP, outcome_report, outcome_tables
 from tandem.programs.models import Program, ProgramStatus
 
 
@@ -112,3 +113,64 @@ def _write_csv(response, chart: Chart) -> None:
     writer.writerow([ROW_HEADINGS.get(chart.id, ""), *[s.name + unit for s in chart.series]])
     for label, values in chart.rows():
         writer.writerow([label, *["" if v is None else v for v in values]])
+
+
+# --- the outcome report ----------------------------------------------------------------------
+
+
+def _outcome_scope(request, slug: str | None):
+    """(the program or None, the programs compared, the cohort chosen on the cross view)."""
+    program, programs = _scope(request.user, slug)
+    choice = request.GET.get("program", "") if program is None else ""
+    if choice:
+        chosen = programs.filter(slug=choice)
+        if not chosen.exists():
+            raise Http404("No such program.")
+        programs = chosen
+    return program, programs, choice
+
+
+@login_required
+@require_GET
+def program_outcomes(request, slug: str):
+    return _render_outcomes(request, slug)
+
+
+@login_required
+@require_GET
+def overview_outcomes(request):
+    return _render_outcomes(request, None)
+
+
+def _render_outcomes(request, slug):
+    program, programs, choice = _outcome_scope(request, slug)
+    report = outcome_report(programs)
+    context = {
+        "program": program,
+        "programs": Program.objects.order_by("-start_date", "name") if program is None else None,
+        "choice": choice,
+        "query": request.GET.urlencode(),
+        "report": report,
+        "tables": outcome_tables(report),
+        "min_group": MIN_GROUP,
+        "generated_at": timezone.now(),
+    }
+    return render(request, "insights/outcomes.html", context)
+
+
+@login_required
+@require_GET
+def outcomes_export(request, table: str, slug: str | None = None):
+    """One table of the outcome report as CSV."""
+    program, programs, _ = _outcome_scope(request, slug)
+    tables = {t.id: t for t in outcome_tables(outcome_report(programs))}
+    if table not in tables:
+        raise Http404
+    name = program.slug if program else "all-programs"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-outcomes-{table}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(tables[table].columns)
+    for row in tables[table].rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return response

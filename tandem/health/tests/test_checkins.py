@@ -245,3 +245,66 @@ def test_check_ins_need_a_mentorship_under_way(first_round, mentee, mentor):
     )
     with pytest.raises(ValidationError, match="no longer under way"):
         checkin_answer(checkin=first_round["mentee"], by=mentee, **RATINGS_OK, good_fit=True)
+
+
+# --- the first check-in follows the first meeting --------------------------------------------
+
+
+def _held(mentorship, starts_at, outcome="held"):
+    from tandem.meetings.tests.factories import make_meeting
+
+    return make_meeting(mentorship, starts_at, outcome=outcome)
+
+
+def test_the_first_check_in_opens_after_the_first_meeting_held(began, mentor, mentee):
+    _held(began, datetime.datetime(2026, 6, 9, 14, tzinfo=datetime.UTC))
+    assert checkins_open_due(now=_at(datetime.date(2026, 6, 8))) == 0  # not met yet
+    assert checkins_open_due(now=_at(datetime.date(2026, 6, 10))) == 2
+    rows = CheckIn.objects.order_by("respondent__email")
+    assert [(c.respondent, c.round, c.due_on) for c in rows] == [
+        (mentee, 1, datetime.date(2026, 6, 9)),
+        (mentor, 1, datetime.date(2026, 6, 9)),
+    ]
+    assert "is a good fit" in _told().get(recipient=mentee).body
+
+
+def test_a_meeting_that_did_not_take_place_opens_nothing(began):
+    _held(began, datetime.datetime(2026, 6, 9, 14, tzinfo=datetime.UTC), outcome="not_held")
+    _held(began, datetime.datetime(2026, 6, 16, 14, tzinfo=datetime.UTC), outcome="unmarked")
+    assert checkins_open_due(now=_at(datetime.date(2026, 6, 20))) == 0
+
+
+def test_without_a_meeting_the_first_check_in_still_opens_at_30_days(began):
+    assert checkins_open_due(now=_at(datetime.date(2026, 6, 30))) == 0
+    assert checkins_open_due(now=_at(datetime.date(2026, 7, 1))) == 2
+    assert set(CheckIn.objects.values_list("due_on", flat=True)) == {datetime.date(2026, 7, 1)}
+
+
+def test_after_an_early_first_check_in_the_rhythm_keeps_to_the_start(began, mentee):
+    _held(began, datetime.datetime(2026, 6, 9, 14, tzinfo=datetime.UTC))
+    checkins_open_due(now=_at(datetime.date(2026, 6, 10)))
+    assert checkins_open_due(now=_at(datetime.date(2026, 7, 1))) == 0  # round 1 is open
+    assert checkins_open_due(now=_at(datetime.date(2026, 8, 30))) == 2  # 30 + 60 days
+    assert sorted(CheckIn.objects.values_list("round", "status")) == [
+        (1, "closed"),
+        (1, "closed"),
+        (2, "open"),
+        (2, "open"),
+    ]
+
+
+def test_a_no_after_the_first_meeting_alerts_the_admins_once(
+    began, mentee, mentor, program_manager
+):
+    _held(began, datetime.datetime(2026, 6, 9, 14, tzinfo=datetime.UTC))
+    with time_machine.travel(_at(datetime.date(2026, 6, 10)), tick=False):
+        checkins_open_due()
+        checkin = CheckIn.objects.get(respondent=mentee)
+        checkin_answer(checkin=checkin, by=mentee, **RATINGS_OK, good_fit=False)
+        checkin_answer(
+            checkin=CheckIn.objects.get(respondent=mentor), by=mentor, **RATINGS_OK, good_fit=True
+        )
+        checkins_open_due()
+    alerts = _told("mentorship_at_risk").filter(recipient=program_manager)
+    assert [a.title for a in alerts] == [f"Not a good fit — consider re-matching: {began}"]
+    assert Risk.objects.get(kind="good_fit").reason.startswith("Theo Mentee said")

@@ -6,9 +6,11 @@ import datetime
 import pytest
 import time_machine
 
+from tandem.growth.demo import step as growth_step
 from tandem.health.demo import step
 from tandem.health.models import CheckIn, Feedback, HealthScore, Introduction, Risk
-from tandem.mentorships.models import Mentorship
+from tandem.meetings.demo import step as meetings_step
+from tandem.mentorships.models import Agreement, Mentorship
 from tandem.mentorships.services import mentorship_transition
 from tandem.mentorships.tests.factories import make_mentorship
 from tandem.notifications.models import Notification
@@ -28,7 +30,8 @@ def clock():
 
 @pytest.fixture
 def cohort(program_admin):
-    """Sixteen pairs that began between two and ten months ago; one ended early."""
+    """Sixteen pairs that began between two and ten months ago, with an agreement from their
+    start; one ended early. Then the demo steps that run before health: meetings and growth."""
     program = ProgramFactory(slug="cohort", status="running")
     program.admins.add(program_admin)
     for index in range(16):
@@ -41,8 +44,13 @@ def cohort(program_admin):
             days=60 + 15 * index
         )
         Mentorship.objects.filter(pk=mentorship.pk).update(started_at=began)
+        Agreement.objects.filter(mentorship=mentorship).update(
+            start_date=began.date(), end_date=began.date() + datetime.timedelta(days=365)
+        )
     last = Mentorship.objects.order_by("pk").last()
     mentorship_transition(mentorship=last, to_status="ended", by=program_admin, reason="no_time")
+    meetings_step(seed=2026, today=TODAY)
+    growth_step(seed=2026, today=TODAY)
     return program
 
 

@@ -218,7 +218,8 @@ def test_health_with_its_breakdown(role, as_role, mentorship):
     if role in MANAGERS:
         body = response.json()
         assert (body["scored"], body["score"], body["at_risk"]) == (True, 100, False)
-        assert body["signals"][0]["key"] == "recent_activity"
+        assert [s["key"] for s in body["signals"]] == ["last_meeting", "recent_activity"]
+        assert body["signals"][0]["reason"] == "no meeting held yet"
     elif role in PAIR:
         assert response.status_code == 403
     else:
@@ -267,3 +268,15 @@ def test_a_bad_action_names_the_field(as_role, mentorship):
     response = _post(client, f"{API}/mentorships/{mentorship.pk}/actions", {"kind": "other"})
     assert response.status_code == 400
     assert response.json()["errors"] == [{"field": "note", "message": "Say what you did."}]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_signals_explained(role, as_role):
+    response = as_role(role).get(f"{API}/signals")
+    if role == "anonymous":
+        assert response.status_code == 401
+        return
+    keys = [s["key"] for s in response.json()]
+    assert {"meeting_rhythm", "cancellations", "last_meeting", "goal_progress"} <= set(keys)
+    last = next(s for s in response.json() if s["key"] == "last_meeting")
+    assert "5 weeks against a fortnightly agreement costs 10" in last["moves"]

@@ -120,3 +120,61 @@ def test_the_admin_acts_on_a_drifting_pair(page, sign_in, mentorship, program_ma
     assert "Contacted the pair: Called both" in resolved.inner_text()
     assert RiskAction.objects.get().kind == "contacted"
     assert not Risk.objects.open().exists()
+
+
+def _stopped_meeting(mentorship, mentor):
+    """Began 85 days ago with a fortnightly agreement; met 77 and 63 days ago, then the mentor
+    called off the next two meetings (one the evening before) and nothing since."""
+    from tandem.meetings.tests.factories import make_meeting
+    from tandem.mentorships.models import Mentorship
+    from tandem.mentorships.tests.factories import signed_agreement
+
+    now = timezone.now()
+    began = now - datetime.timedelta(days=85)
+    Mentorship.objects.filter(pk=mentorship.pk).update(started_at=began)
+    mentorship.agreements.all().delete()
+    signed_agreement(
+        mentorship,
+        meeting_frequency="fortnightly",
+        start_date=began.date(),
+        end_date=(now + datetime.timedelta(days=120)).date(),
+    )
+    for days in (77, 63):
+        make_meeting(mentorship, now - datetime.timedelta(days=days), outcome="held")
+    for days, notice in ((49, datetime.timedelta(days=2)), (35, datetime.timedelta(hours=15))):
+        starts = now - datetime.timedelta(days=days)
+        make_meeting(
+            mentorship,
+            starts,
+            status="cancelled",
+            cancelled_by=mentor,
+            cancelled_at=starts - notice,
+        )
+    health_recompute()
+
+
+def test_the_admin_sees_meeting_reasons_and_acts(
+    page, sign_in, mentorship, mentor, program_manager
+):
+    _stopped_meeting(mentorship, mentor)
+    sign_in(program_manager)
+    page.goto("/health/at-risk/")
+    row = page.get_by_role("row", name="Maria Mentor → Theo Mentee")
+    reasons = row.inner_text()
+    assert "No meeting for 9 weeks against a fortnightly agreement." in reasons
+    row.get_by_role("link", name="Review and act").click()
+
+    breakdown = page.locator("table.health-breakdown").inner_text()
+    assert "Last meeting" in breakdown and "Red flag" in breakdown
+    assert "Two cancellations by the mentor (one with under 24 hours' notice)" in breakdown
+    page.get_by_role("link", name="How the health score works").click()
+    assert page.get_by_role("row", name="Cancellations").is_visible()
+    page.go_back()
+    page.get_by_label("Contacted the pair").check()
+    page.get_by_label("Note").fill(
+        "Maria is on a heavy project until March; they will meet monthly."
+    )
+    page.get_by_role("button", name="Record the action").click()
+    page.get_by_text("Action recorded and resolved its open risks.").wait_for()
+    assert RiskAction.objects.get().note.startswith("Maria is on a heavy project")
+    assert not Risk.objects.open().exists()

@@ -298,3 +298,33 @@ def test_the_tab_costs_the_same_queries_for_one_round_or_many(role, as_role, men
     with CaptureQueriesContext(connection) as four:
         client.get(url)
     assert len(four) == len(one)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_how_the_score_works_is_open_to_everyone_signed_in(role, as_role):
+    response = as_role(role).get(reverse("health:how_the_score_works"))
+    assert response.status_code == (302 if role == "anonymous" else 200)
+    if role != "anonymous":
+        page = response.content.decode()
+        assert "no meeting for 5 weeks against a fortnightly agreement" in page
+        for label in ("Meetings held", "Cancellations", "Punctuality", "Last meeting"):
+            assert f'<th scope="row">{label}</th>' in page
+
+
+def test_pairs_without_an_open_risk_are_not_listed(client, program_manager, mentorship, program):
+    from tandem.health.models import Risk
+    from tandem.mentorships.tests.factories import make_mentorship
+    from tandem.people.tests.factories import UserFactory
+
+    calm = make_mentorship(
+        program=program,
+        mentor=UserFactory(first_name="Calm", last_name="Mentor"),
+        mentee=UserFactory(first_name="Calm", last_name="Mentee"),
+    )
+    Risk.objects.create(
+        mentorship=mentorship, kind="good_fit", title="Good fit", reason="x.", score=70
+    )
+    client.force_login(program_manager)
+    response = client.get(reverse("health:program_at_risk", args=["onboarding"]))
+    assert [pair.pk for pair in response.context["pairs"]] == [mentorship.pk]
+    assert str(calm) not in response.content.decode()

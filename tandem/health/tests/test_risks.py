@@ -8,6 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from tandem.health import score
 from tandem.health.models import HealthScore, Risk, RiskAction
 from tandem.health.services import checkin_answer, health_recompute, risk_action_record
 from tandem.health.tests.factories import RATINGS_OK, open_round
@@ -23,6 +24,14 @@ START = datetime.datetime(2026, 8, 1, 9, 0, tzinfo=datetime.UTC)
 def clock():
     with time_machine.travel(START, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def check_in_signals_only(monkeypatch):
+    """The risk machinery is shown with the check-in and activity signals alone (these pairs
+    never meet): the meeting and goal signals have their own tests."""
+    kept = {"checkin_ratings", "checkin_trend", "good_fit", "checkins_answered", "recent_activity"}
+    monkeypatch.setattr(score, "SIGNALS", [s for s in score.SIGNALS if s.__name__ in kept])
 
 
 def _later(days: int) -> datetime.datetime:

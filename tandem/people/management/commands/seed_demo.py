@@ -20,6 +20,7 @@ from tandem.people.demo import (
 # top of the ones before: `step(*, seed: int, today: date) -> str` returns a one-line summary.
 DEMO_STEPS: list[str] = [
     "tandem.mentorships.demo.step",
+    "tandem.insights.demo.step",
     "tandem.meetings.demo.step",
     "tandem.growth.demo.step",
     "tandem.health.demo.step",
