@@ -213,6 +213,12 @@ class _Counts:
     trainings: int = 0
 
 
+def reset() -> None:
+    """The training catalogue is demo data too; its sharing sessions need their colleague, so
+    they go before the people do."""
+    Training.objects.all().delete()
+
+
 def step(*, seed: int, today: datetime.date) -> str:
     """Add the growth demo on top of the mentorships present; returns a summary line."""
     builder = _GrowthDemo(seed=seed, today=today)

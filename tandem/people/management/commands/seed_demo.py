@@ -1,8 +1,10 @@
 import datetime
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 from tandem.mentorships.models import Mentorship
@@ -40,8 +42,7 @@ class Command(BaseCommand):
             self.stderr.write("--people must be at least 60 for a believable organisation.")
             raise SystemExit(2)
         if reset:
-            Mentorship.objects.all().delete()  # everything a mentorship owns goes with it
-            demo_reset()
+            self._reset()
         if demo_exists():
             self.stdout.write(
                 "The demo data is already there; keeping it (use --reset to rebuild)."
@@ -50,6 +51,20 @@ class Command(BaseCommand):
             self._build(people=people, seed=seed)
         self._print_logins()
 
+    @transaction.atomic
+    def _reset(self) -> None:
+        """Undo the steps in reverse (a step module may have `reset()` for what it alone owns),
+        then the mentorships (everything a mentorship owns goes with them), then the people."""
+        for path in reversed(DEMO_STEPS):
+            reset = getattr(import_module(path.rsplit(".", 1)[0]), "reset", None)
+            if reset is not None:
+                reset()
+        Mentorship.objects.all().delete()
+        demo_reset()
+
+    # The demo's history (months of proposals, meetings, check-ins) would otherwise e-mail the
+    # whole demo organisation on the console; the in-app notifications are kept.
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     @transaction.atomic
     def _build(self, *, people: int, seed: int) -> None:
         today = datetime.date.today()
