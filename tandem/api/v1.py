@@ -22,3 +22,8 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("", "tandem.api.auth_api.router")
+api.add_router("/people/", "tandem.people.api.router")
+api.add_router("/programs/", "tandem.programs.api.router")
+api.add_router("/notifications/", "tandem.notifications.api.router")
+api.add_router("/audit/", "tandem.audit.api.router")
+api.add_router("/privacy/", "tandem.privacy.api.router")
