@@ -19,5 +19,8 @@ urlpatterns = [
     path("insights/", include("tandem.insights.urls")),
     path("notifications/", include("tandem.notifications.urls")),
     path("api/v1/", api_v1.urls),
+    path("api-tokens/", include("tandem.api.urls")),
+    path("audit/", include("tandem.audit.urls")),
+    path("privacy/", include("tandem.privacy.urls")),
     path("django-admin/", admin.site.urls),
 ]

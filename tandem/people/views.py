@@ -134,7 +134,8 @@ def skill_row(request):
     kind = "wanted" if request.GET.get("kind") == "wanted" else "skills"
     skill = get_object_or_404(Skill, pk=request.GET.get("skill") or 0)
     try:
-        index = max(0, int(request.GET.get("index", "0")))
+        # The new row's index is the formset's current TOTAL_FORMS (sent by hx-include).
+        index = max(0, int(request.GET.get("index") or request.GET.get(f"{kind}-TOTAL_FORMS", "0")))
     except ValueError:
         index = 0
     formset_class = WantedSkillFormSet if kind == "wanted" else ProfileSkillFormSet
