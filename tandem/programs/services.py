@@ -197,7 +197,8 @@ def program_update(*, program: Program, by: User, admins: list[User] | None = No
     program = Program.objects.select_for_update().get(pk=program.pk)
     for name, value in _program_fields(fields).items():
         setattr(program, name, value)
-    program.full_clean()
+    # Who created it is history, not a setting (older programs may have no creator).
+    program.full_clean(exclude=["created_by"])
     program.save()
     if admins is not None:
         program.admins.set(admins)
