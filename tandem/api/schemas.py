@@ -8,6 +8,8 @@ from pydantic import model_validator
 # Ids in paths: bounded, so that a forged id is a 404 or a 422, never a database overflow.
 MAX_ID = 2**53
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+# A program's slug in paths (the URL only routes these characters).
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=140)]
 # Ids in bodies.
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 

@@ -149,13 +149,14 @@ def _form_values(changes: dict) -> dict:
                 errors["department"] = f"There is no department called “{value}”."
             values["department"] = department.pk if department else ""
         elif name == "languages":
+            value = value or []
             found = dict(Language.objects.filter(code__in=value).values_list("code", "pk"))
             unknown = [code for code in value if code not in found]
             if unknown:
                 errors["languages"] = f"Unknown language code(s): {', '.join(unknown)}."
             values["languages"] = [str(pk) for pk in found.values()]
         elif name == "interests":
-            values.update(_interest_values(value, errors))
+            values.update(_interest_values(value or [], errors))
         elif value is None:
             values[name] = ""
         else:

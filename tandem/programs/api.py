@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from tandem.api.schemas import ERRORS, BodyId, Filters, Id, InputSchema, PersonRef
+from tandem.api.schemas import ERRORS, BodyId, Filters, Id, InputSchema, PersonRef, Slug
 from tandem.programs import permissions
 from tandem.programs.models import (
     Enrollment,
@@ -56,7 +56,7 @@ class QuestionOut(Schema):
 
 
 class ProgramOut(Schema):
-    slug: str
+    slug: Slug
     name: str
     purpose: Purpose
     format: ProgramFormat
@@ -207,14 +207,14 @@ class EnrollmentFilters(Filters):
 # --- helpers (the same as the pages') --------------------------------------------------------
 
 
-def _get_program_for_user(user, slug: str) -> Program:
+def _get_program_for_user(user, slug: Slug) -> Program:
     program = get_object_or_404(Program, slug=slug)
     if not permissions.can_view_program(user, program):
         raise Http404
     return program
 
 
-def _get_managed_program(user, slug: str) -> Program:
+def _get_managed_program(user, slug: Slug) -> Program:
     program = _get_program_for_user(user, slug)
     if not permissions.can_manage_program(user, program):
         raise PermissionDenied
@@ -272,13 +272,13 @@ def enrollment_withdraw_endpoint(request, enrollment_id: Id):
 
 
 @router.get("/{slug:slug}", response={200: ProgramDetailOut, **ERRORS})
-def program_detail(request, slug: str):
+def program_detail(request, slug: Slug):
     """A program, its guidelines and its enrollment questions."""
     return _get_program_for_user(request.user, slug)
 
 
 @router.patch("/{slug:slug}", response={200: ProgramDetailOut, **ERRORS})
-def program_update_endpoint(request, slug: str, payload: ProgramPatch):
+def program_update_endpoint(request, slug: Slug, payload: ProgramPatch):
     """Change a program's settings (its admins)."""
     program = _get_managed_program(request.user, slug)
     data = payload.dict(exclude_unset=True)
@@ -288,7 +288,7 @@ def program_update_endpoint(request, slug: str, payload: ProgramPatch):
 
 
 @router.post("/{slug:slug}/transition", response={200: ProgramDetailOut, **ERRORS})
-def program_transition_endpoint(request, slug: str, payload: TransitionIn):
+def program_transition_endpoint(request, slug: Slug, payload: TransitionIn):
     """Move the program along its lifecycle: draft → enrolling → matching → running → closed."""
     program = _get_managed_program(request.user, slug)
     return program_transition(program=program, to_status=payload.status, by=request.user)
@@ -298,7 +298,7 @@ def program_transition_endpoint(request, slug: str, payload: TransitionIn):
 
 
 @router.post("/{slug:slug}/enrollments", response={201: EnrollmentOut, **ERRORS})
-def enroll(request, slug: str, payload: EnrollIn):
+def enroll(request, slug: Slug, payload: EnrollIn):
     """Enroll myself, with my answers to the program's questions."""
     program = _get_program_for_user(request.user, slug)
     if not payload.read_guidelines:
@@ -316,7 +316,7 @@ def enroll(request, slug: str, payload: EnrollIn):
 
 @router.get("/{slug:slug}/enrollments", response={200: list[EnrollmentOut], **ERRORS})
 @paginate
-def program_enrollments(request, slug: str, filters: Query[EnrollmentFilters]):
+def program_enrollments(request, slug: Slug, filters: Query[EnrollmentFilters]):
     """Who enrolled, with their answers (the program's admins)."""
     program = _get_managed_program(request.user, slug)
     enrollments = _enrollments().filter(program=program)
@@ -338,7 +338,7 @@ def program_enrollments(request, slug: str, filters: Query[EnrollmentFilters]):
     "/{slug:slug}/enrollments/{int:enrollment_id}/decision",
     response={200: EnrollmentOut, **ERRORS},
 )
-def enrollment_decide_endpoint(request, slug: str, enrollment_id: Id, payload: DecisionIn):
+def enrollment_decide_endpoint(request, slug: Slug, enrollment_id: Id, payload: DecisionIn):
     """Approve, waitlist or decline one enrollment (and adjust a mentor's capacity)."""
     program = _get_managed_program(request.user, slug)
     enrollment = get_object_or_404(Enrollment, pk=enrollment_id, program=program)
@@ -353,7 +353,7 @@ def enrollment_decide_endpoint(request, slug: str, enrollment_id: Id, payload: D
 
 
 @router.post("/{slug:slug}/enrollments/decisions", response={200: BulkDecisionOut, **ERRORS})
-def enrollment_decide_bulk(request, slug: str, payload: BulkDecisionIn):
+def enrollment_decide_bulk(request, slug: Slug, payload: BulkDecisionIn):
     """The same decision for several enrollments at once (all or none)."""
     program = _get_managed_program(request.user, slug)
     if payload.status not in DECISIONS:

@@ -206,6 +206,7 @@ PAGES = [
     # The API's own pages: its schema and docs are public (they describe, they hold no data).
     Page("api-v1:openapi-json", lambda c: "/api/v1/openapi.json", ALL),
     Page("api-v1:openapi-view", lambda c: "/api/v1/docs", ALL),
+    Page("api_not_found", lambda c: "/api/v1/nothing-here", ALL, ok=404),
 ]
 
 API = [
