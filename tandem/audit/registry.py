@@ -53,7 +53,16 @@ def register_audited_models() -> None:
             # django-auditlog stores what this returns with each entry: the program's admins
             # find their program's entries by it.
             model.get_additional_data = _program_data(audited.program)
-        auditlog.register(model, **audited.options)
+        auditlog.register(model, **_with_own_fields(model, audited.options))
+
+
+def _with_own_fields(model, options: dict) -> dict:
+    """Record the model's own columns only (not the reverse relations auditlog would list)."""
+    if options.get("include_fields"):
+        return options
+    excluded = set(options.get("exclude_fields", []))
+    own = [f.name for f in model._meta.concrete_fields if f.name not in excluded]
+    return {**options, "include_fields": own}
 
 
 def _program_data(program_of: Callable[[Any], int | None]):
