@@ -167,3 +167,54 @@ def test_no_row_names_something_that_does_not_exist():
     stale_pages = {row.name for row in access.PAGES} - _pages_needing_a_row()
     stale_api = {row.name for row in access.API} - _api_operations()
     assert not stale_pages and not stale_api
+
+
+# --- what may be seen, where a page is open to several roles -----------------------------------
+
+
+def _everything_seen_by(role: str, cast: Cast, rows: list) -> str:
+    """The pages and API answers of `rows`, as `role` receives them, in one text."""
+    seen = []
+    for row in rows:
+        if row.expected(role) == row.ok:
+            client = _client_for(row, role, cast)
+            response = _request(row, client, cast, cast.people.get(role))
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            seen.append(body.decode())
+    return "\n".join(seen)
+
+
+READ_ROWS = [row for row in access.PAGES + access.API if row.method == "GET"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_birthday_is_seen_by_its_owner_only(role, cast):
+    from tandem.people.models import Profile
+
+    Profile.objects.filter(user=cast.mentee).update(birthday="1994-05-17", share_birthday=True)
+    seen = _everything_seen_by(role, cast, READ_ROWS)
+    shown = "1994-05-17" in seen or "17 May" in seen
+    assert shown == (role == "mentee")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_agreement_terms_are_seen_by_the_pair_only(role, cast):
+    goals = "Learn to say no to meetings without an agenda"
+    cast.mentorship.current_agreement().__class__.objects.filter(
+        pk=cast.mentorship.current_agreement().pk
+    ).update(goals=goals)
+    seen = _everything_seen_by(role, cast, READ_ROWS)
+    assert (goals in seen) == (role in access.PAIR)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_enrollment_answers_are_seen_by_the_person_and_the_programs_admins(role, cast):
+    from tandem.programs.models import EnrollmentAnswer
+    from tandem.programs.tests.factories import EnrollmentQuestionFactory
+
+    question = EnrollmentQuestionFactory(program=cast.program, text="Why?")
+    EnrollmentAnswer.objects.create(
+        enrollment=cast.mentee_enrollment, question=question, answer="I feel lost in meetings"
+    )
+    seen = _everything_seen_by(role, cast, READ_ROWS)
+    assert ("I feel lost in meetings" in seen) == (role in access.MANAGERS | {"mentee"})
