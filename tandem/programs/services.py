@@ -118,6 +118,9 @@ def enrollment_decide(
     """An admin approves, waitlists or declines an enrollment (and may adjust a capacity)."""
     if status not in DECISIONS:
         raise ValidationError({"status": "Choose approve, waitlist or decline."})
+    # The row as it is now, locked: a mentorship may have just taken a place (load), another
+    # admin may have just decided; the caller's copy may be stale.
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status == EnrollmentStatus.WITHDRAWN:
         raise ValidationError("This person has withdrawn their enrollment.")
     if capacity is not None:
@@ -137,7 +140,9 @@ def enrollment_decide(
     enrollment.decided_by = by
     enrollment.decided_at = timezone.now()
     enrollment.decision_note = note[:240]
-    enrollment.save()
+    enrollment.save(
+        update_fields=["capacity", "status", "decided_by", "decided_at", "decision_note"]
+    )
     return enrollment
 
 
@@ -229,10 +234,12 @@ def enrollment_decide_many(
     *, program: Program, ids: list[int], status: str, by: User, note: str = ""
 ) -> int:
     """The same decision for several enrollments of one program, all or none."""
+    # Locked in id order, so that two bulk decisions at once wait for each other, never deadlock.
     enrollments = (
         program.enrollments.select_for_update()
         .filter(pk__in=ids)
         .exclude(status=EnrollmentStatus.WITHDRAWN)
+        .order_by("pk")
     )
     decided = 0
     for enrollment in enrollments:
