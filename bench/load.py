@@ -20,6 +20,7 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -40,7 +41,7 @@ def _args():
     parser.add_argument("--duration", type=int, default=60, help="seconds of measured load")
     parser.add_argument("--users", type=int, default=50, help="simulated people at once")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the database")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -155,6 +156,12 @@ def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     stop(server)
     raise SystemExit("gunicorn did not answer on /healthz")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -302,10 +309,11 @@ def main() -> int:
         return 0
     build_organisation(args.people, args.rebuild)
     data = _credentials()
-    server = start_gunicorn(args.workers, args.port)
+    port = args.port or _free_port()
+    server = start_gunicorn(args.workers, port)
     try:
         stats = drive(
-            host=f"http://127.0.0.1:{args.port}",
+            host=f"http://127.0.0.1:{port}",
             data=data,
             users=args.users,
             rate=args.rate,
