@@ -2,8 +2,6 @@
 other people's rows (a notification "Maria accepted…", an audit entry's description). Every
 text column of every model is searched for them and they are replaced."""
 
-import json
-
 from django.apps import apps
 from django.db import models
 from django.db.models.functions import Cast
@@ -68,8 +66,3 @@ def _replace(text: str, needles: list[str], replacement: str) -> str:
             lowered = text.lower()
             start = lowered.find(needle.lower(), start + len(replacement))
     return text
-
-
-def contains_any(value, needles: list[str]) -> bool:
-    text = json.dumps(value, default=str) if not isinstance(value, str) else value
-    return any(needle.lower() in text.lower() for needle in needles if needle)

@@ -1,6 +1,7 @@
 """The access matrix (tandem/tests/access.py) checked for every role, and the check that every
 page and every API operation has a row in it."""
 
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -85,8 +86,6 @@ def _request(row, client: Client, cast: Cast, user):
 
 
 def _json(data) -> str:
-    import json
-
     return json.dumps(data if data is not None else {})
 
 
