@@ -23,6 +23,5 @@ def privacy_modules() -> list[tuple[str, ModuleType]]:
             module = import_module(f"{config.name}.privacy")
             if hasattr(module, "personal_data") and hasattr(module, "erase"):
                 found.append((config.label, module))
-    return sorted(
-        found, key=lambda item: (item[0] in LAST, LAST.index(item[0]) if item[0] in LAST else 0)
-    )
+    # A stable sort: the apps in LAST move to the end, the others keep Django's app order.
+    return sorted(found, key=lambda item: item[0] in LAST)
