@@ -138,7 +138,10 @@ def _skill_match(skill: Skill, text: str) -> dict:
 def skill_row(request):
     """One new row of the skills (or wanted skills) formset, the skill already chosen."""
     kind = "wanted" if request.GET.get("kind") == "wanted" else "skills"
-    skill = get_object_or_404(Skill, pk=request.GET.get("skill") or 0)
+    skill_id = request.GET.get("skill", "")
+    if not skill_id.isdigit() or len(skill_id) > 18:
+        raise Http404("No such skill.")
+    skill = get_object_or_404(Skill, pk=skill_id)
     try:
         # The new row's index is the formset's current TOTAL_FORMS (sent by hx-include).
         index = max(0, int(request.GET.get("index") or request.GET.get(f"{kind}-TOTAL_FORMS", "0")))

@@ -43,6 +43,20 @@ def _client(row, cast):  # noqa: F811
     return client
 
 
+QUERY_PARAMETERS = {"q", "page", "role", "status", "kind", "skill", "index", "model", "person"}
+
+
+@pytest.mark.parametrize(
+    "row", [row for row in access.PAGES if row.method == "GET"], ids=lambda row: row.id
+)
+def test_nonsense_in_the_address_is_never_a_server_error(row, cast):  # noqa: F811
+    client = _client(row, cast)
+    url = row.url(cast).split("?")[0]
+    for value in NONSENSE:
+        response = client.get(url, dict.fromkeys(QUERY_PARAMETERS, value))
+        assert response.status_code < 500, (url, value, response.status_code)
+
+
 @pytest.mark.parametrize("row", _form_pages(), ids=lambda row: row.id)
 def test_nonsense_in_every_field_is_never_a_server_error(row, cast):  # noqa: F811
     client = _client(row, cast)

@@ -78,3 +78,10 @@ def test_the_api_docs_are_served_without_a_cdn(client):
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
     assert finders.find("ninja/swagger-ui-bundle.js") is not None
+
+
+def test_a_nul_character_in_the_address_is_a_400(client, mentee):
+    client.force_login(mentee)
+    assert client.get("/people/skills/search/?q=py%00thon").status_code == 400
+    api = client.get("/api/v1/people/skills?q=%00")
+    assert api.status_code == 400 and "NUL" in api.json()["detail"]

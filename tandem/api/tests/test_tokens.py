@@ -150,3 +150,11 @@ def test_revoking_on_the_page(client, mentee):
     assert client.post(f"/api-tokens/{token.pk}/revoke/").status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_a_token_name_with_a_nul_character_is_refused_by_name(client, mentee):
+    client.force_login(mentee)
+    response = client.post("/api-tokens/new/", {"name": "bad\x00name"})
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+    assert not ApiToken.objects.exists()
