@@ -1,9 +1,11 @@
 """Tandem's one settings module. Everything that differs between machines comes from the
 environment (see tandem/env.py); the defaults are safe for a laptop running the demo."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from tandem.env import env_bool, env_int, env_list, env_str
@@ -34,6 +36,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
+    "axes",
+    "csp",
+    "auditlog",
     "tandem.people",
     "tandem.programs",
     "tandem.matching",
@@ -44,10 +50,14 @@ INSTALLED_APPS = [
     "tandem.insights",
     "tandem.notifications",
     "tandem.api",
+    "tandem.audit",
+    "tandem.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tandem.middleware.RefuseNulInQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +68,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tandem.people.middleware.ActivateTimezoneMiddleware",
+    # Who changed what (the API's token auth names the actor later, in tandem/api/auth.py).
+    "auditlog.middleware.AuditlogMiddleware",
+    # Last, so that it turns a lockout raised anywhere into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -97,6 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked (django-axes).
+    "tandem.api.lockout.SignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -142,7 +158,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "tandem.storage.StaticStorage"
     },
 }
 
@@ -161,6 +177,54 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS: set these once the site is served over TLS (HSTS is remembered by browsers).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("BEHIND_TLS_PROXY", False):
+    # The proxy terminates TLS and says so; trust it only when it strips the client's header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content Security Policy (django-csp): every script and style is a static file; charts read
+# their data from json_script blocks; htmx never evaluates code (allowEval off in base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Sign-in abuse (django-axes): after LOGIN_FAILURE_LIMIT failures for one e-mail from one address,
+# the login form and POST /api/v1/auth/token refuse that pair for LOGIN_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "tandem.api.lockout.attempted_email"
+AXES_LOCKOUT_CALLABLE = "tandem.api.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# axes counts failed logins; allauth's own counter (in the cache) would be a second one.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+
+# API lists: `@paginate` pages with limit (at most 200) and offset.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "tandem.api.pagination.LimitOffset"
+
+# Audit log (django-auditlog): what is audited is declared in tandem/audit/registry.py.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_STORE_JSON_CHANGES = True
 
 # Background work (DESIGN.md): a queue in the database, so nothing extra runs on a laptop.
 # `manage.py tandem_worker` runs the tasks and the periodic jobs (tandem/notifications/schedule.py).

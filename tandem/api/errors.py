@@ -6,12 +6,17 @@
 Bad input is a 400 (a rule refused it) or a 422 (the payload's shape is wrong); what the caller
 may not see is a 404, what they may see but not do is a 403; never a 500."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 NON_FIELD = "__all__"
+logger = logging.getLogger("tandem.api")
 
 
 def error_body(errors: list[dict]) -> dict:
@@ -65,8 +70,33 @@ def install(api) -> None:
         body = {"detail": "Sign in or send an API token (Authorization: Bearer …).", "errors": []}
         return api.create_response(request, body, status=401)
 
+    @api.exception_handler(MultiPartParserError)
+    def body_unreadable(request, exc):
+        body = {"detail": f"The request body cannot be read: {exc}", "errors": []}
+        return api.create_response(request, body, status=400)
+
+    @api.exception_handler(RequestDataTooBig)
+    def body_too_big(request, exc):
+        body = {"detail": "The request body is too large.", "errors": []}
+        return api.create_response(request, body, status=413)
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        # A bug: logged with its traceback for the operators; the caller gets JSON, not HTML.
+        logger.exception("API error on %s %s", request.method, request.path)
+        body = {"detail": "Something went wrong on our side; it has been logged.", "errors": []}
+        return api.create_response(request, body, status=500)
+
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         return api.create_response(
             request, {"detail": str(exc), "errors": []}, status=exc.status_code
         )
+
+
+@csrf_exempt  # changes nothing, whatever the method: no cross-site request to refuse
+def not_found(request, *args, **kwargs):
+    """Any /api/v1/ address that names no operation: the API's JSON 404, not an HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"detail": "Not found.", "errors": []}, status=404)

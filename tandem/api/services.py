@@ -21,6 +21,8 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": "Give the token a name, to recognise it later."})
     if len(name) > 80:
         raise ValidationError({"name": "At most 80 characters."})
+    if "\x00" in name:
+        raise ValidationError({"name": "The name contains a NUL character."})
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=hash_key(key))
     return token, key

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from tandem.forms import ModelMultipleChoiceField
 from tandem.people.models import (
     TIME_ZONES,
     Department,
@@ -62,6 +63,10 @@ class ProfileForm(forms.ModelForm):
             "meeting_mode": forms.RadioSelect,
             "hire_date": DATE,
             "birthday": DATE,
+        }
+        field_classes = {
+            "languages": ModelMultipleChoiceField,
+            "interests": ModelMultipleChoiceField,
         }
         help_texts = {
             "career_goals": "Where you want to be in two or three years, in your own words.",
@@ -126,9 +131,9 @@ def _skill_choices():
 
 
 class _SkillRowForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, skill_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = _skill_choices()
+        self.fields["skill"].choices = skill_choices or _skill_choices()
 
 
 class ProfileSkillForm(_SkillRowForm):
@@ -144,6 +149,12 @@ class WantedSkillForm(_SkillRowForm):
 
 
 class _NoDuplicateSkills(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        # The taxonomy is read once for all the rows, not once per row.
+        if not hasattr(self, "_skill_choices"):
+            self._skill_choices = _skill_choices()
+        return {**super().get_form_kwargs(index), "skill_choices": self._skill_choices}
+
     def clean(self):
         # Name the repeated skill at its row, before Django's generic "duplicate data" message.
         seen, repeated = set(), False
@@ -161,6 +172,8 @@ class _NoDuplicateSkills(BaseInlineFormSet):
             super().clean()
 
 
+MAX_SKILL_ROWS = 80
+
 ProfileSkillFormSet = inlineformset_factory(
     Profile,
     ProfileSkill,
@@ -168,6 +181,10 @@ ProfileSkillFormSet = inlineformset_factory(
     formset=_NoDuplicateSkills,
     extra=0,
     can_delete=True,
+    # A forged management form cannot make the page build thousands of rows.
+    max_num=MAX_SKILL_ROWS,
+    absolute_max=MAX_SKILL_ROWS,
+    validate_max=True,
 )
 WantedSkillFormSet = inlineformset_factory(
     Profile,
@@ -176,6 +193,10 @@ WantedSkillFormSet = inlineformset_factory(
     formset=_NoDuplicateSkills,
     extra=0,
     can_delete=True,
+    # A forged management form cannot make the page build thousands of rows.
+    max_num=MAX_SKILL_ROWS,
+    absolute_max=MAX_SKILL_ROWS,
+    validate_max=True,
 )
 
 
@@ -254,7 +275,15 @@ class _AliasFormSet(BaseInlineFormSet):
 
 
 SkillAliasFormSet = inlineformset_factory(
-    Skill, SkillAlias, fields=["name"], formset=_AliasFormSet, extra=2, can_delete=True
+    Skill,
+    SkillAlias,
+    fields=["name"],
+    formset=_AliasFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )
 
 

@@ -23,6 +23,8 @@ from tandem.people.models import Profile, ProfileSkill, Skill, User
 from tandem.people.services import profile_get_or_create, profile_update
 from tandem.people.views_import import people_export, people_import  # noqa: F401
 
+PRIVATE_FIELDS = ("birthday", "share_birthday")
+
 
 def _get_person_for_user(viewer, user_id: int) -> User:
     person = get_object_or_404(User, pk=user_id, is_active=True)
@@ -81,6 +83,10 @@ def profile_edit_other(request, user_id):
 def _edit(request, profile: Profile):
     data = request.POST or None
     form = ProfileForm(data, instance=profile)
+    if not permissions.can_view_private_fields(request.user, profile.user):
+        # An admin editing someone's profile neither sees nor changes their private fields.
+        for name in PRIVATE_FIELDS:
+            del form.fields[name]
     skills = ProfileSkillFormSet(data, instance=profile, prefix="skills")
     wanted = WantedSkillFormSet(data, instance=profile, prefix="wanted")
     if request.method == "POST" and all(f.is_valid() for f in (form, skills, wanted)):
@@ -132,9 +138,13 @@ def _skill_match(skill: Skill, text: str) -> dict:
 def skill_row(request):
     """One new row of the skills (or wanted skills) formset, the skill already chosen."""
     kind = "wanted" if request.GET.get("kind") == "wanted" else "skills"
-    skill = get_object_or_404(Skill, pk=request.GET.get("skill") or 0)
+    skill_id = request.GET.get("skill", "")
+    if not skill_id.isdigit() or len(skill_id) > 18:
+        raise Http404("No such skill.")
+    skill = get_object_or_404(Skill, pk=skill_id)
     try:
-        index = max(0, int(request.GET.get("index", "0")))
+        # The new row's index is the formset's current TOTAL_FORMS (sent by hx-include).
+        index = max(0, int(request.GET.get("index") or request.GET.get(f"{kind}-TOTAL_FORMS", "0")))
     except ValueError:
         index = 0
     formset_class = WantedSkillFormSet if kind == "wanted" else ProfileSkillFormSet

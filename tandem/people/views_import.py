@@ -34,7 +34,7 @@ def people_import(request):
             return response
         return render(request, "people/import.html", context)
     upload = request.FILES.get("file")
-    problem = _upload_problem(upload)
+    problem = upload_problem(upload)
     if problem:
         return render(request, "people/import.html", context | {"file_error": problem}, status=400)
     dry_run = request.POST.get("action") == "check"
@@ -47,7 +47,7 @@ def people_import(request):
     return render(request, "people/import.html", context | {"result": result}, status=status)
 
 
-def _upload_problem(upload) -> str | None:
+def upload_problem(upload) -> str | None:
     if upload is None:
         return "Choose a CSV file to upload."
     if upload.size > settings.PEOPLE_IMPORT_MAX_BYTES:

@@ -115,7 +115,15 @@ class QuestionForm(forms.ModelForm):
 
 
 QuestionFormSet = inlineformset_factory(
-    Program, EnrollmentQuestion, form=QuestionForm, extra=1, can_delete=True
+    Program,
+    EnrollmentQuestion,
+    form=QuestionForm,
+    extra=1,
+    can_delete=True,
+    # A forged management form cannot make the page build thousands of rows.
+    max_num=50,
+    absolute_max=50,
+    validate_max=True,
 )
 
 

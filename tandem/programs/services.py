@@ -1,5 +1,7 @@
 """Program lifecycle and enrollment workflows."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -116,6 +118,9 @@ def enrollment_decide(
     """An admin approves, waitlists or declines an enrollment (and may adjust a capacity)."""
     if status not in DECISIONS:
         raise ValidationError({"status": "Choose approve, waitlist or decline."})
+    # The row as it is now, locked: a mentorship may have just taken a place (load), another
+    # admin may have just decided; the caller's copy may be stale.
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status == EnrollmentStatus.WITHDRAWN:
         raise ValidationError("This person has withdrawn their enrollment.")
     if capacity is not None:
@@ -135,7 +140,9 @@ def enrollment_decide(
     enrollment.decided_by = by
     enrollment.decided_at = timezone.now()
     enrollment.decision_note = note[:240]
-    enrollment.save()
+    enrollment.save(
+        update_fields=["capacity", "status", "decided_by", "decided_at", "decision_note"]
+    )
     return enrollment
 
 
@@ -150,3 +157,92 @@ def enrollment_counts(*, program: Program) -> dict:
             capacity += cap or 0
     approved_mentees = counts.get(EnrollmentRole.MENTEE, {}).get(EnrollmentStatus.APPROVED, 0)
     return {"by_role": counts, "mentor_capacity": capacity, "approved_mentees": approved_mentees}
+
+
+# Fields an admin sets on a program (the edit page's, the API's).
+PROGRAM_FIELDS = (
+    "name",
+    "purpose",
+    "format",
+    "description",
+    "start_date",
+    "end_date",
+    "enrollment_deadline",
+    "meeting_frequency",
+    "matching_mode",
+    "mentor_capacity_default",
+    "mentor_guidelines",
+    "mentee_guidelines",
+)
+
+
+@transaction.atomic
+def program_create(*, by: User, admins: list[User] | None = None, **fields) -> Program:
+    """A new draft program; its creator runs it unless other admins are named."""
+    from tandem.programs.forms import _unique_slug
+
+    program = Program(created_by=by, **_program_fields(fields))
+    program.slug = _unique_slug(program.name or "program")
+    program.full_clean()
+    try:
+        with transaction.atomic():
+            program.save()
+    except IntegrityError:
+        # Another program took the same slug a moment ago: add a distinguishing suffix.
+        program.slug = f"{program.slug[:120]}-{secrets.token_hex(3)}"
+        program.save()
+    program.admins.set(admins or [by])
+    return program
+
+
+@transaction.atomic
+def program_update(*, program: Program, by: User, admins: list[User] | None = None, **fields):
+    """Change a program's settings (not its status: see program_transition); `admins`, when
+    given, replaces the list of its admins."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    for name, value in _program_fields(fields).items():
+        setattr(program, name, value)
+    # Who created it is history, not a setting (older programs may have no creator).
+    program.full_clean(exclude=["created_by"])
+    program.save()
+    if admins is not None:
+        program.admins.set(admins)
+    return program
+
+
+def _program_fields(fields: dict) -> dict:
+    unknown = set(fields) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(unknown, "This field cannot be set here."))
+    return fields
+
+
+def program_admins_from_emails(emails: list[str]) -> list[User]:
+    """The active people with these e-mail addresses, or an error naming the unknown ones."""
+    wanted = [email.strip().lower() for email in emails if email.strip()]
+    found = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+    unknown = [email for email in wanted if email not in found]
+    if unknown:
+        raise ValidationError(
+            {"admin_emails": f"No active person with e-mail {', '.join(unknown)}."}
+        )
+    return list(found.values())
+
+
+@transaction.atomic
+def enrollment_decide_many(
+    *, program: Program, ids: list[int], status: str, by: User, note: str = ""
+) -> int:
+    """The same decision for several enrollments of one program, all or none."""
+    # Locked in id order, so that two bulk decisions at once wait for each other, never deadlock.
+    enrollments = (
+        program.enrollments.select_for_update()
+        .filter(pk__in=ids)
+        .exclude(status=EnrollmentStatus.WITHDRAWN)
+        .order_by("pk")
+    )
+    decided = 0
+    for enrollment in enrollments:
+        enrollment_decide(enrollment=enrollment, status=status, note=note, by=by)
+        decided += 1
+    return decided

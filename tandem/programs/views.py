@@ -20,6 +20,7 @@ from tandem.programs.services import (
     enrollment_counts,
     enrollment_create,
     enrollment_decide,
+    enrollment_decide_many,
     enrollment_withdraw,
     program_transition,
 )
@@ -270,17 +271,12 @@ def enrollment_decide_bulk(request, slug):
     if not form.is_valid() or not ids:
         messages.error(request, "Select at least one enrollment and an action.")
         return redirect("programs:enrollments", slug=program.slug)
-    decided = 0
-    with transaction.atomic():
-        for enrollment in program.enrollments.filter(pk__in=ids).exclude(
-            status=EnrollmentStatus.WITHDRAWN
-        ):
-            enrollment_decide(
-                enrollment=enrollment,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-            decided += 1
+    decided = enrollment_decide_many(
+        program=program,
+        ids=[int(pk) for pk in ids if pk.isdigit() and len(pk) < 16],
+        status=form.cleaned_data["status"],
+        note=form.cleaned_data["note"],
+        by=request.user,
+    )
     messages.success(request, f"{decided} enrollment(s) updated.")
     return redirect("programs:enrollments", slug=program.slug)

@@ -1,0 +1,219 @@
+"""The access matrix (tandem/tests/access.py) checked for every role, and the check that every
+page and every API operation has a row in it."""
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tandem.api.services import api_token_create
+from tandem.api.v1 import api
+from tandem.notifications.services import notify
+from tandem.people.models import User
+from tandem.people.tests.factories import SkillFactory
+from tandem.programs.models import Enrollment, Program
+from tandem.programs.tests.factories import ProgramFactory
+from tandem.tests import access
+from tandem.tests.roles import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Cast:
+    """What the rows' URLs are built from: the people of ROLES and the things they touch."""
+
+    people: dict[str, User]
+    program: Program
+    mutual_program: Program
+    open_program: Program
+    mentee_enrollment: Enrollment
+    mentorship: object
+    mutual_mentorship: object
+    notification: object
+    token: object
+    skill: object
+
+    def __getattr__(self, name: str):
+        if name in ROLES or name == "peer_partner":
+            return self.people[name]
+        raise AttributeError(name)
+
+
+@pytest.fixture
+def cast(request, enrolled, mentorship, mutual_mentorship, peer_partner):
+    people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
+    people["peer_partner"] = peer_partner
+    token, _key = api_token_create(user=people["mentee"], name="Reporting script")
+    return Cast(
+        people=people,
+        program=request.getfixturevalue("program"),
+        mutual_program=request.getfixturevalue("mutual_program"),
+        open_program=ProgramFactory(name="Open circle", slug="open-circle"),
+        mentee_enrollment=enrolled["mentee"],
+        mentorship=mentorship,
+        mutual_mentorship=mutual_mentorship,
+        notification=notify(recipient=people["mentee"], kind="test", title="Hello", email=False),
+        token=token,
+        skill=SkillFactory(name="Python"),
+    )
+
+
+def _client_for(row, role: str, cast: Cast) -> Client:
+    client = Client()
+    if role == "anonymous":
+        return client
+    user = cast.people[role]
+    if row.kind == "api":
+        _token, key = api_token_create(user=user, name="matrix")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    else:
+        client.force_login(user)
+    return client
+
+
+def _request(row, client: Client, cast: Cast, user):
+    url = row.url(cast)
+    data = row.payload(cast, user)
+    if row.method == "GET":
+        return client.get(url, data)
+    if row.kind == "page" or row.multipart:
+        return client.generic(row.method, url) if data is None else client.post(url, data)
+    return client.generic(row.method, url, data=_json(data), content_type="application/json")
+
+
+def _json(data) -> str:
+    return json.dumps(data if data is not None else {})
+
+
+def _outcomes(row, cast: Cast) -> dict[str, int]:
+    """The status each role gets, each in a savepoint rolled back afterwards."""
+    outcomes = {}
+    for role in ROLES:
+        with transaction.atomic():
+            client = _client_for(row, role, cast)
+            user = cast.people.get(role)
+            outcomes[role] = _request(row, client, cast, user).status_code
+            transaction.set_rollback(True)
+    return outcomes
+
+
+@pytest.mark.parametrize("row", access.PAGES, ids=lambda row: row.id)
+def test_page_access(row, cast):
+    expected = {role: row.expected(role) for role in ROLES}
+    assert _outcomes(row, cast) == expected
+
+
+@pytest.mark.parametrize("row", access.API, ids=lambda row: row.id)
+def test_api_access(row, cast):
+    expected = {role: row.expected(role) for role in ROLES}
+    assert _outcomes(row, cast) == expected
+
+
+# --- every page and every operation has a row -------------------------------------------------
+
+
+def _url_names(patterns, namespace: str = ""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from _url_names(pattern.url_patterns, full)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name or f"<unnamed {pattern.pattern}>"
+            yield f"{namespace}:{name}" if namespace else name
+
+
+def _pages_needing_a_row() -> set[str]:
+    names = set()
+    for name in _url_names(get_resolver().url_patterns):
+        namespace = name.split(":")[0] if ":" in name else ""
+        if namespace in access.EXEMPT_NAMESPACES:
+            continue
+        if any(name.startswith(prefix) for prefix in access.EXEMPT_PREFIXES):
+            continue
+        if namespace == access.API_NAMESPACE and name not in access.API_PAGES:
+            continue
+        names.add(name)
+    return names
+
+
+def _api_operations() -> set[str]:
+    paths = api.get_openapi_schema()["paths"]
+    return {f"{method.upper()} {path}" for path, methods in paths.items() for method in methods}
+
+
+def test_every_page_has_a_row():
+    missing = _pages_needing_a_row() - {row.name for row in access.PAGES}
+    assert not missing, (
+        f"Pages without a row in tandem/tests/access.py: {sorted(missing)}. "
+        "Add a Page(...) row saying which roles may use each (see the module's docstring)."
+    )
+
+
+def test_every_api_operation_has_a_row():
+    missing = _api_operations() - {row.name for row in access.API}
+    assert not missing, (
+        f"API operations without a row in tandem/tests/access.py: {sorted(missing)}. "
+        "Add an Api(...) row saying which roles may call each (see the module's docstring)."
+    )
+
+
+def test_no_row_names_something_that_does_not_exist():
+    stale_pages = {row.name for row in access.PAGES} - _pages_needing_a_row()
+    stale_api = {row.name for row in access.API} - _api_operations()
+    assert not stale_pages and not stale_api
+
+
+# --- what may be seen, where a page is open to several roles -----------------------------------
+
+
+def _everything_seen_by(role: str, cast: Cast, rows: list) -> str:
+    """The pages and API answers of `rows`, as `role` receives them, in one text."""
+    seen = []
+    for row in rows:
+        if row.expected(role) == row.ok:
+            client = _client_for(row, role, cast)
+            response = _request(row, client, cast, cast.people.get(role))
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            seen.append(body.decode())
+    return "\n".join(seen)
+
+
+READ_ROWS = [row for row in access.PAGES + access.API if row.method == "GET"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_birthday_is_seen_by_its_owner_only(role, cast):
+    from tandem.people.models import Profile
+
+    Profile.objects.filter(user=cast.mentee).update(birthday="1994-05-17", share_birthday=True)
+    seen = _everything_seen_by(role, cast, READ_ROWS)
+    shown = "1994-05-17" in seen or "17 May" in seen
+    assert shown == (role == "mentee")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_agreement_terms_are_seen_by_the_pair_only(role, cast):
+    goals = "Learn to say no to meetings without an agenda"
+    cast.mentorship.current_agreement().__class__.objects.filter(
+        pk=cast.mentorship.current_agreement().pk
+    ).update(goals=goals)
+    seen = _everything_seen_by(role, cast, READ_ROWS)
+    assert (goals in seen) == (role in access.PAIR)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_enrollment_answers_are_seen_by_the_person_and_the_programs_admins(role, cast):
+    from tandem.programs.models import EnrollmentAnswer
+    from tandem.programs.tests.factories import EnrollmentQuestionFactory
+
+    question = EnrollmentQuestionFactory(program=cast.program, text="Why?")
+    EnrollmentAnswer.objects.create(
+        enrollment=cast.mentee_enrollment, question=question, answer="I feel lost in meetings"
+    )
+    seen = _everything_seen_by(role, cast, READ_ROWS)
+    assert ("I feel lost in meetings" in seen) == (role in access.MANAGERS | {"mentee"})
