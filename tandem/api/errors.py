@@ -80,6 +80,19 @@ def install(api) -> None:
         body = {"detail": "The request body is too large.", "errors": []}
         return api.create_response(request, body, status=413)
 
+    @api.exception_handler(OverflowError)
+    def number_out_of_range(request, exc):
+        # A whole number beyond what the database stores (SQLite refuses to even bind it).
+        errors = [
+            {"field": name, "message": "This number is out of range."}
+            for name, value in {
+                **request.GET.dict(),
+                **(request.resolver_match.kwargs or {}),
+            }.items()
+            if _too_large(value)
+        ] or [{"field": "", "message": "A number in the request is out of range."}]
+        return api.create_response(request, error_body(errors), status=422)
+
     @api.exception_handler(Exception)
     def server_error(request, exc):
         # A bug: logged with its traceback for the operators; the caller gets JSON, not HTML.
@@ -92,6 +105,16 @@ def install(api) -> None:
         return api.create_response(
             request, {"detail": str(exc), "errors": []}, status=exc.status_code
         )
+
+
+LARGEST_ID = 2**63 - 1
+
+
+def _too_large(value) -> bool:
+    try:
+        return abs(int(str(value))) > LARGEST_ID
+    except ValueError:
+        return False
 
 
 @csrf_exempt  # changes nothing, whatever the method: no cross-site request to refuse

@@ -158,3 +158,19 @@ def test_a_token_name_with_a_nul_character_is_refused_by_name(client, mentee):
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
     assert not ApiToken.objects.exists()
+
+
+def test_a_number_beyond_the_database_names_the_field(client, mentee):
+    from django.db import connection
+
+    _token, key = api_token_create(user=mentee, name="sync")
+    response = client.get(
+        "/api/v1/growth/goals", {"owner": "-307319494820865784152064"}, **_bearer(key)
+    )
+    if connection.vendor == "sqlite":  # SQLite cannot even bind such a number
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {"field": "owner", "message": "This number is out of range."}
+        ]
+    else:  # PostgreSQL compares it and finds nobody
+        assert response.status_code == 200 and response.json()["items"] == []
