@@ -1,116 +1,27 @@
-"""The access matrix (tandem/tests/access.py) checked for every role, and the check that every
+"""The access matrix (tandem/tests/access/) checked for every role, and the check that every
 page and every API operation has a row in it."""
 
-import json
-from dataclasses import dataclass
-
 import pytest
-from django.db import transaction
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tandem.api.services import api_token_create
 from tandem.api.v1 import api
-from tandem.notifications.services import notify
-from tandem.people.models import User
-from tandem.people.tests.factories import SkillFactory
-from tandem.programs.models import Enrollment, Program
-from tandem.programs.tests.factories import ProgramFactory
 from tandem.tests import access
+from tandem.tests.matrix import READ_ROWS, everything_seen_by, outcomes
 from tandem.tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
 
-@dataclass
-class Cast:
-    """What the rows' URLs are built from: the people of ROLES and the things they touch."""
-
-    people: dict[str, User]
-    program: Program
-    mutual_program: Program
-    open_program: Program
-    mentee_enrollment: Enrollment
-    mentorship: object
-    mutual_mentorship: object
-    notification: object
-    token: object
-    skill: object
-
-    def __getattr__(self, name: str):
-        if name in ROLES or name == "peer_partner":
-            return self.people[name]
-        raise AttributeError(name)
-
-
-@pytest.fixture
-def cast(request, enrolled, mentorship, mutual_mentorship, peer_partner):
-    people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
-    people["peer_partner"] = peer_partner
-    token, _key = api_token_create(user=people["mentee"], name="Reporting script")
-    return Cast(
-        people=people,
-        program=request.getfixturevalue("program"),
-        mutual_program=request.getfixturevalue("mutual_program"),
-        open_program=ProgramFactory(name="Open circle", slug="open-circle"),
-        mentee_enrollment=enrolled["mentee"],
-        mentorship=mentorship,
-        mutual_mentorship=mutual_mentorship,
-        notification=notify(recipient=people["mentee"], kind="test", title="Hello", email=False),
-        token=token,
-        skill=SkillFactory(name="Python"),
-    )
-
-
-def _client_for(row, role: str, cast: Cast) -> Client:
-    client = Client()
-    if role == "anonymous":
-        return client
-    user = cast.people[role]
-    if row.kind == "api":
-        _token, key = api_token_create(user=user, name="matrix")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
-    return client
-
-
-def _request(row, client: Client, cast: Cast, user):
-    url = row.url(cast)
-    data = row.payload(cast, user)
-    if row.method == "GET":
-        return client.get(url, data)
-    if row.kind == "page" or row.multipart:
-        return client.generic(row.method, url) if data is None else client.post(url, data)
-    return client.generic(row.method, url, data=_json(data), content_type="application/json")
-
-
-def _json(data) -> str:
-    return json.dumps(data if data is not None else {})
-
-
-def _outcomes(row, cast: Cast) -> dict[str, int]:
-    """The status each role gets, each in a savepoint rolled back afterwards."""
-    outcomes = {}
-    for role in ROLES:
-        with transaction.atomic():
-            client = _client_for(row, role, cast)
-            user = cast.people.get(role)
-            outcomes[role] = _request(row, client, cast, user).status_code
-            transaction.set_rollback(True)
-    return outcomes
-
-
 @pytest.mark.parametrize("row", access.PAGES, ids=lambda row: row.id)
 def test_page_access(row, cast):
     expected = {role: row.expected(role) for role in ROLES}
-    assert _outcomes(row, cast) == expected
+    assert outcomes(row, cast) == expected
 
 
 @pytest.mark.parametrize("row", access.API, ids=lambda row: row.id)
 def test_api_access(row, cast):
     expected = {role: row.expected(role) for role in ROLES}
-    assert _outcomes(row, cast) == expected
+    assert outcomes(row, cast) == expected
 
 
 # --- every page and every operation has a row -------------------------------------------------
@@ -149,7 +60,7 @@ def _api_operations() -> set[str]:
 def test_every_page_has_a_row():
     missing = _pages_needing_a_row() - {row.name for row in access.PAGES}
     assert not missing, (
-        f"Pages without a row in tandem/tests/access.py: {sorted(missing)}. "
+        f"Pages without a row in tandem/tests/access/: {sorted(missing)}. "
         "Add a Page(...) row saying which roles may use each (see the module's docstring)."
     )
 
@@ -157,7 +68,7 @@ def test_every_page_has_a_row():
 def test_every_api_operation_has_a_row():
     missing = _api_operations() - {row.name for row in access.API}
     assert not missing, (
-        f"API operations without a row in tandem/tests/access.py: {sorted(missing)}. "
+        f"API operations without a row in tandem/tests/access/: {sorted(missing)}. "
         "Add an Api(...) row saying which roles may call each (see the module's docstring)."
     )
 
@@ -171,27 +82,12 @@ def test_no_row_names_something_that_does_not_exist():
 # --- what may be seen, where a page is open to several roles -----------------------------------
 
 
-def _everything_seen_by(role: str, cast: Cast, rows: list) -> str:
-    """The pages and API answers of `rows`, as `role` receives them, in one text."""
-    seen = []
-    for row in rows:
-        if row.expected(role) == row.ok:
-            client = _client_for(row, role, cast)
-            response = _request(row, client, cast, cast.people.get(role))
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            seen.append(body.decode())
-    return "\n".join(seen)
-
-
-READ_ROWS = [row for row in access.PAGES + access.API if row.method == "GET"]
-
-
 @pytest.mark.parametrize("role", ROLES)
 def test_a_birthday_is_seen_by_its_owner_only(role, cast):
     from tandem.people.models import Profile
 
     Profile.objects.filter(user=cast.mentee).update(birthday="1994-05-17", share_birthday=True)
-    seen = _everything_seen_by(role, cast, READ_ROWS)
+    seen = everything_seen_by(role, cast, READ_ROWS)
     shown = "1994-05-17" in seen or "17 May" in seen
     assert shown == (role == "mentee")
 
@@ -202,7 +98,7 @@ def test_agreement_terms_are_seen_by_the_pair_only(role, cast):
     cast.mentorship.current_agreement().__class__.objects.filter(
         pk=cast.mentorship.current_agreement().pk
     ).update(goals=goals)
-    seen = _everything_seen_by(role, cast, READ_ROWS)
+    seen = everything_seen_by(role, cast, READ_ROWS)
     assert (goals in seen) == (role in access.PAIR)
 
 
@@ -215,5 +111,5 @@ def test_enrollment_answers_are_seen_by_the_person_and_the_programs_admins(role,
     EnrollmentAnswer.objects.create(
         enrollment=cast.mentee_enrollment, question=question, answer="I feel lost in meetings"
     )
-    seen = _everything_seen_by(role, cast, READ_ROWS)
+    seen = everything_seen_by(role, cast, READ_ROWS)
     assert ("I feel lost in meetings" in seen) == (role in access.MANAGERS | {"mentee"})

@@ -6,21 +6,21 @@ from django.test import Client
 
 from tandem.api.services import api_token_create
 from tandem.tests import access
-from tandem.tests.test_access_matrix import cast  # noqa: F401 — the matrix's cast fixture
+from tandem.tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
 
-def _signed_in_as_someone_allowed(row, cast):  # noqa: F811
+def _signed_in_as_someone_allowed(row, cast):
     client = Client(enforce_csrf_checks=True)
-    allowed = [role for role in access.ROLES if role in row.allowed and role != "anonymous"]
+    allowed = [role for role in ROLES if role in row.allowed and role != "anonymous"]
     if allowed:
         client.force_login(cast.people[allowed[0]])
     return client
 
 
 @pytest.mark.parametrize("row", access.PAGES, ids=lambda row: row.id)
-def test_every_page_refuses_a_post_without_its_csrf_token(row, cast):  # noqa: F811
+def test_every_page_refuses_a_post_without_its_csrf_token(row, cast):
     client = _signed_in_as_someone_allowed(row, cast)
     response = client.post(row.url(cast), row.payload(cast, None) or {})
     if row.name == "api_not_found":  # answers 404 to anything, changes nothing

@@ -1,84 +1,21 @@
-"""Who may reach what: ONE table for every page and every API operation, checked for every role
-by tandem/tests/test_access_matrix.py. A URL pattern or an API operation without a row here
-fails that test, so a new page or endpoint cannot ship without saying who may use it.
-
-How to add a row (one per URL name and method for pages, one per "METHOD /api/v1/path" for
-the API, written as the OpenAPI schema writes it):
-
-    Page("growth:goals", lambda c: f"/growth/{c.mentorship.pk}/goals/", PAIR | MANAGERS, 404),
-    Page("growth:goal_create", lambda c: ..., PAIR, 404, method="POST", data={...}, ok=302),
-    Api("GET /api/v1/growth/goals", lambda c: "/api/v1/growth/goals", EVERYONE),
-    Api("POST /api/v1/growth/{mentorship_id}/goals", lambda c: ..., PAIR, 404,
-        data=lambda c, me: {...}, ok=201),
-
-- the URL is built from the cast (`Cast` in test_access_matrix.py: the people of ROLES, the
-  `program` with its enrollments, the `mentorship` mentor → mentee, the `mutual_mentorship`
-  of `peer`…); add what your pages need to the Cast;
-- `allowed` is the set of roles that get `ok` (200 for a page, 302 for a form that redirects,
-  201 for an API creation…);
-- `refused` is what every other signed-in role gets: 403 (may see, may not do) or 404 (may not
-  know it exists). Anonymous visitors get 302 to the login page (pages) or 401 (API) unless
-  `anonymous=` says otherwise;
-- each role runs in its own savepoint, so a POST that succeeds for one role does not change
-  what the next one meets.
+"""Rows for the foundation: home, people, programs, notifications, tokens, audit, privacy, the API's
+own pages.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from tandem.tests.roles import ROLES
-
-ALL = frozenset(ROLES)
-EVERYONE = ALL - {"anonymous"}
-GLOBAL_ADMINS = frozenset({"program_admin", "superuser"})
-# The admins of `program` (and of `mutual_program`).
-MANAGERS = GLOBAL_ADMINS | {"program_manager"}
-# Anyone who runs at least one program.
-ADMINS_ANYWHERE = MANAGERS | {"other_program_admin"}
-# The two people of `mentorship`.
-PAIR = frozenset({"mentor", "mentee"})
+from tandem.tests.access.base import (
+    ADMINS_ANYWHERE,
+    ALL,
+    EVERYONE,
+    GLOBAL_ADMINS,
+    MANAGERS,
+    Api,
+    Page,
+)
 
 
-@dataclass(frozen=True)
-class Row:
-    name: str
-    url: Callable[[Any], str]
-    allowed: frozenset
-    refused: int = 403
-    method: str = "GET"
-    data: Any = None
-    ok: int = 200
-    anonymous: int | None = None
-    multipart: bool = False
-
-    default_anonymous = 302
-
-    def payload(self, cast, me):
-        return self.data(cast, me) if callable(self.data) else self.data
-
-    def expected(self, role: str) -> int:
-        if role in self.allowed:
-            return self.ok
-        if role == "anonymous":
-            return self.anonymous if self.anonymous is not None else self.default_anonymous
-        return self.refused
-
-    @property
-    def id(self) -> str:
-        return self.name if self.name.startswith(self.method) else f"{self.method} {self.name}"
-
-
-class Page(Row):
-    kind = "page"
-
-
-class Api(Row):
-    kind = "api"
-    default_anonymous = 401
-
-    def __init__(self, name: str, url, allowed, refused: int = 403, **options):
-        super().__init__(name, url, allowed, refused, method=name.split()[0], **options)
+def stage(cast) -> dict:
+    """The foundation's rows point only at what the Cast itself holds."""
+    return {}
 
 
 def _import_csv(cast, me):
@@ -163,8 +100,6 @@ PAGES = [
         data=lambda c, me: {"status": "waitlisted", "enrollment": [c.mentee_enrollment.pk]},
         ok=302,
     ),
-    # mentorships
-    Page("mentorships:detail", lambda c: f"/mentorships/{c.mentorship.pk}/", PAIR | MANAGERS, 404),
     # notifications
     Page("notifications:list", lambda c: "/notifications/", EVERYONE),
     Page("notifications:bell", lambda c: "/notifications/bell/", EVERYONE),
@@ -347,15 +282,3 @@ API = [
         ok=202,
     ),
 ]
-
-# URL patterns that are not Tandem's own pages, each with the reason it has no row.
-EXEMPT_NAMESPACES = {
-    "admin": "Django's admin: Django lets staff in and sends everyone else to its login",
-}
-EXEMPT_PREFIXES = {
-    "account_": "allauth's account pages: sign-in, sign-out, password reset (public by design) "
-    "and the signed-in person's own password",
-}
-# The API's operations have their own rows (API above); its root only lists nothing.
-API_NAMESPACE = "api-v1"
-API_PAGES = {"api-v1:openapi-json", "api-v1:openapi-view"}
