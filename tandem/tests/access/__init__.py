@@ -2,7 +2,7 @@
 by tandem/tests/test_access_matrix.py. A URL pattern or an API operation without a row here
 fails that test, so a new page or endpoint cannot ship without saying who may use it.
 
-The table is written in one module per area (core, mentorships, growth, meetings, health) and
+The table is written in one module per area (core, mentorships, growth, growth_plans, meetings, health) and
 read as one: `PAGES` and `API` below. How to add a row to your area's module (one per URL name
 and method for pages, one per "METHOD /api/v1/path" for the API, as the OpenAPI schema writes
 it):
@@ -26,7 +26,7 @@ it):
   what the next one meets.
 """
 
-from tandem.tests.access import core, growth, health, meetings, mentorships
+from tandem.tests.access import core, growth, growth_plans, health, meetings, mentorships
 from tandem.tests.access.base import (  # noqa: F401 — the sets rows and tests are written with
     ADMINS_ANYWHERE,
     ALL,
@@ -41,7 +41,7 @@ from tandem.tests.access.base import (  # noqa: F401 — the sets rows and tests
 
 # One module per area of the product; each holds its PAGES, its API and `stage(cast)`, which
 # adds to the cast the things its rows point at (a goal, a meeting, a match run...).
-AREAS = [core, mentorships, growth, meetings, health]
+AREAS = [core, mentorships, growth, growth_plans, meetings, health]
 
 PAGES = [row for area in AREAS for row in area.PAGES]
 API = [row for area in AREAS for row in area.API]

@@ -1,5 +1,5 @@
-"""Rows for growth: goals and milestones, celebrations, development plans, 360° assessments,
-competencies, training.
+"""Rows for growth's goals: goals and milestones, progress and comments, celebrations and
+congratulations, the growth home page.
 """
 
 
