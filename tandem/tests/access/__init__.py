@@ -2,10 +2,9 @@
 by tandem/tests/test_access_matrix.py. A URL pattern or an API operation without a row here
 fails that test, so a new page or endpoint cannot ship without saying who may use it.
 
-The table is written in one module per area (core, mentorships, growth, growth_plans, meetings, health) and
-read as one: `PAGES` and `API` below. How to add a row to your area's module (one per URL name
-and method for pages, one per "METHOD /api/v1/path" for the API, as the OpenAPI schema writes
-it):
+The table is written in one module per area (AREAS below) and read as one: `PAGES` and `API`.
+How to add a row to your area's module (one per URL name and method for pages, one per
+"METHOD /api/v1/path" for the API, as the OpenAPI schema writes it):
 
     Page("growth:goals", lambda c: f"/growth/{c.mentorship.pk}/goals/", PAIR | MANAGERS, 404),
     Page("growth:goal_create", lambda c: ..., PAIR, 404, method="POST", data={...}, ok=302),
