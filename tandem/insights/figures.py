@@ -67,8 +67,9 @@ class MonthOf(Func):
     output_field = CharField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        # '%' doubled twice: once for this template, once for Django's SQL (params follow).
-        template = "strftime('%%%%Y-%%%%m', %(expressions)s)"
+        # Django stores dates and UTC datetimes in SQLite as ISO text ('2026-11-25 10:30:00'):
+        # the month is its first seven characters, cut without parsing (strftime parses).
+        template = "substr(%(expressions)s, 1, 7)"
         return self.as_sql(compiler, connection, template=template, **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
@@ -94,6 +95,25 @@ class DaysBetween(Func):
     def as_postgresql(self, compiler, connection, **extra):
         template = "(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)"
         return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
+
+
+class DayNumber(Func):
+    """The proleptic ordinal (`date.toordinal()`) of a date, or of a datetime's UTC date, computed
+    by the database: reading thousands of dates back through Django's converters costs more
+    than the figure they feed."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # julianday() of midnight of 0001-01-01 is 1721425.5, which is ordinal 1.
+        template = "CAST(julianday(date(%(expressions)s)) - 1721424.5 AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "((%(expressions)s)::date - DATE '0001-01-01' + 1)"
+        if isinstance(self.source_expressions[0].output_field, DateTimeField):
+            template = "((%(expressions)s AT TIME ZONE 'UTC')::date - DATE '0001-01-01' + 1)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 COUNTED = {"programs", "funnel", "time_to_match", "health", "early_endings", "mentor_load"}

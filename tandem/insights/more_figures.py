@@ -10,7 +10,7 @@ Only counts and dates are read, never a meeting's notes or a goal's words."""
 import datetime
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tandem.charts import Chart, Series
@@ -22,9 +22,18 @@ from tandem.growth.models import (
     GoalStatus,
     PlanStatus,
 )
-from tandem.insights.figures import Figures, Kpi, MonthOf, Scope, _month, _percent, counting
+from tandem.insights.figures import (
+    DayNumber,
+    Figures,
+    Kpi,
+    MonthOf,
+    Scope,
+    _month,
+    _percent,
+    counting,
+)
 from tandem.meetings.models import Meeting, MeetingStatus, Outcome
-from tandem.mentorships.models import FREQUENCY_DAYS, Agreement, Mentorship
+from tandem.mentorships.models import FREQUENCY_DAYS, Agreement, AgreementSignature, Mentorship
 
 ROW_HEADINGS = {
     "meetings": "Month",
@@ -75,35 +84,17 @@ def expected_by_month(scope: Scope) -> dict[str, float]:
     the month within its latest signed agreement's dates while the mentorship ran (from its
     start to its end or today; paused stretches are not taken out), over the agreed interval
     (7, 14 or 30 days). Summed over thousands of pairs with numpy, month by month."""
-    signed = (
-        Agreement.objects.filter(mentorship__in=_pairs(scope))
-        .annotate(signers=Count("signatures"))
-        .filter(signers__gte=2)
-        .values_list(
-            "mentorship_id",
-            "version",
-            "meeting_frequency",
-            "start_date",
-            "end_date",
-            "mentorship__started_at",
-            "mentorship__ended_at",
-        )
-    )
     latest: dict[int, tuple] = {}
-    for row in signed:
+    for row in _signed_agreement_spans(scope):
         if row[0] not in latest or row[1] > latest[row[0]][1]:
             latest[row[0]] = row
     if not latest:
         return {}
     first, last = _window(scope)
-    floor = first.toordinal() if first else 0
+    floor, until = first.toordinal() if first else 0, last.toordinal()
     spans = np.array(
         [
-            (
-                max(start.toordinal(), began.date().toordinal(), floor),
-                min(end, ended.date() if ended else last, last).toordinal(),
-                FREQUENCY_DAYS[frequency],
-            )
+            (max(start, began, floor), min(end, ended or until, until), FREQUENCY_DAYS[frequency])
             for _, _, frequency, start, end, began, ended in latest.values()
         ],
         dtype=np.int64,
@@ -114,6 +105,28 @@ def expected_by_month(scope: Scope) -> dict[str, float]:
         days = np.minimum(ends, month_last) - np.maximum(starts, month_first) + 1
         expected[key] = float((np.clip(days, 0, None) / every).sum())
     return expected
+
+
+def _signed_agreement_spans(scope: Scope) -> QuerySet:
+    """(mentorship, version, frequency, then as day numbers: the agreement's start and end,
+    the mentorship's start and end) of every agreement version both people signed."""
+    signatures = AgreementSignature.objects.filter(agreement=OuterRef("pk"))
+    signed_by_both = Exists(signatures.filter(person=OuterRef("mentorship__mentor"))) & Exists(
+        signatures.filter(person=OuterRef("mentorship__mentee"))
+    )
+    return (
+        Agreement.objects.filter(signed_by_both, mentorship__in=_pairs(scope))
+        .order_by()
+        .values_list(
+            "mentorship_id",
+            "version",
+            "meeting_frequency",
+            DayNumber("start_date"),
+            DayNumber("end_date"),
+            DayNumber("mentorship__started_at"),
+            DayNumber("mentorship__ended_at"),
+        )
+    )
 
 
 def _window(scope: Scope) -> tuple[datetime.date | None, datetime.date]:
