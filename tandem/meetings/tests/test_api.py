@@ -104,7 +104,7 @@ def test_propose_accept_counter_move_cancel(as_role, pair):
     )
     assert countered.status_code == 200 and countered.json()["starts_at"] == "2026-12-03T08:00:00Z"
     refused = _json(mentor, "post", f"{API}/{meeting_id}/accept")
-    assert refused.status_code == 400  # one does not accept one's own proposal
+    assert refused.status_code == 403  # one does not accept one's own proposal (as on the page)
     mentor.logout()
     mentee = as_role("mentee")
     accepted = _json(mentee, "post", f"{API}/{meeting_id}/accept")
