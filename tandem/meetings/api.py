@@ -415,6 +415,10 @@ def meeting_update(request, meeting_id: int, payload: Place):
 def meeting_accept(request, meeting_id: int):
     meeting = _meeting(request.user, meeting_id)
     _pair_working(request.user, meeting.mentorship)
+    _require(
+        permissions.can_answer(request.user, meeting),
+        "The partner of whoever proposed this time answers it.",
+    )
     services.meeting_accept(meeting=meeting, by=request.user)
     return _reload(meeting)
 
@@ -424,6 +428,11 @@ def meeting_counter(request, meeting_id: int, payload: RescheduleIn):
     """Answer the partner's proposal with another time."""
     meeting = _meeting(request.user, meeting_id)
     _pair_working(request.user, meeting.mentorship)
+    _require(
+        permissions.can_counter(request.user, meeting),
+        "Only the partner of whoever proposed this time answers it with another; "
+        "to change your own proposal or a confirmed meeting, move it.",
+    )
     services.meeting_counter_propose(meeting=meeting, by=request.user, **_when(payload))
     return _reload(meeting)
 
@@ -648,6 +657,10 @@ def series_get(request, series_id: int):
 def series_accept(request, series_id: int):
     series = _series(request.user, series_id)
     _pair_working(request.user, series.mentorship)
+    _require(
+        permissions.can_answer_series(request.user, series),
+        "The partner of whoever proposed this series answers it.",
+    )
     services.series_accept(series=series, by=request.user)
     return _series(request.user, series_id)
 

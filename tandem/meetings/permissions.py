@@ -49,6 +49,16 @@ def can_reschedule(user, meeting: Meeting) -> bool:
     )
 
 
+def can_counter(user, meeting: Meeting) -> bool:
+    """Answer a proposal with another time: the partner of whoever proposed it last (to change a
+    confirmed meeting, or one's own proposal, one moves it)."""
+    return (
+        can_reschedule(user, meeting)
+        and meeting.status == MeetingStatus.PROPOSED
+        and meeting.proposed_by_id != user.pk
+    )
+
+
 def can_cancel(user, meeting: Meeting) -> bool:
     return can_reschedule(user, meeting)
 

@@ -104,7 +104,7 @@ def test_propose_accept_counter_move_cancel(as_role, pair):
     )
     assert countered.status_code == 200 and countered.json()["starts_at"] == "2026-12-03T08:00:00Z"
     refused = _json(mentor, "post", f"{API}/{meeting_id}/accept")
-    assert refused.status_code == 400  # one does not accept one's own proposal
+    assert refused.status_code == 403  # one does not accept one's own proposal (as on the page)
     mentor.logout()
     mentee = as_role("mentee")
     accepted = _json(mentee, "post", f"{API}/{meeting_id}/accept")
@@ -117,6 +117,34 @@ def test_propose_accept_counter_move_cancel(as_role, pair):
     body = cancelled.json()
     assert body["status"] == "cancelled" and body["cancel_reason"] == "Sick"
     assert body["cancelled_by"]["name"] == "Theo Mentee"
+
+
+def test_the_proposer_is_refused_answering_their_own_proposal_as_on_the_page(as_role, pair, now):
+    """Accepting or countering is the partner's (permissions.can_answer / can_counter): the
+    proposer may see the meeting but not do this, a 403 as the page answers, not a 400."""
+    proposal = make_meeting(
+        pair, now + datetime.timedelta(days=5), status="proposed", proposed_by=pair.mentee
+    )
+    mentee = as_role("mentee")
+    accepted = _json(mentee, "post", f"{API}/{proposal.pk}/accept")
+    countered = _json(
+        mentee, "post", f"{API}/{proposal.pk}/counter", {"date": "2026-12-03", "time": "09:00"}
+    )
+    assert (accepted.status_code, countered.status_code) == (403, 403)
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed" and proposal.sequence == 0
+    series = services.series_propose(
+        mentorship=pair,
+        by=pair.mentee,
+        first_day=datetime.date(2026, 12, 1),
+        at=datetime.time(9, 0),
+        mode="virtual",
+        video_url="https://meet.example.com/pair",
+    )
+    assert _json(mentee, "post", f"{API}/series/{series.pk}/accept").status_code == 403
+    mentee.logout()
+    assert _json(as_role("mentor"), "post", f"{API}/{proposal.pk}/accept").status_code == 200
+    assert _json(as_role("mentor"), "post", f"{API}/series/{series.pk}/accept").status_code == 200
 
 
 def test_a_bad_proposal_names_the_field(as_role, pair):
