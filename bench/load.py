@@ -87,6 +87,10 @@ def build_organisation(people: int, rebuild: bool) -> None:
     _manage("seed_demo", "--people", str(people))
     print(f"organisation ready ({time.perf_counter() - started:.0f} s)")
     _manage("collectstatic", "--noinput", "-v0")
+    # A server that has run a while has its statistics from autovacuum; a database filled a
+    # minute ago has none, and the planner would guess (badly) at every table's size.
+    with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://")) as connection:
+        connection.execute("ANALYZE")
 
 
 def prepare_credentials() -> None:

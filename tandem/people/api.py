@@ -177,13 +177,14 @@ class DirectoryFilters(Filters):
         if self.seniority:
             profiles = profiles.filter(seniority=self.seniority)
         if self.language:
-            profiles = profiles.filter(languages__code=self.language)
+            speakers = Profile.languages.through.objects.filter(language__code=self.language)
+            profiles = profiles.filter(pk__in=speakers.values("profile"))
         if self.skill:
             held = ProfileSkill.objects.filter(skill__in=_skills_named(self.skill))
             if self.offers:
                 held = held.filter(offers_mentoring=True)
             profiles = profiles.filter(pk__in=held.values("profile"))
-        return profiles.distinct()
+        return profiles  # one row per profile: many-valued filters are subqueries
 
 
 class SkillFilters(Filters):

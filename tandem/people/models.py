@@ -56,6 +56,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        # Lists of people read in name order a page at a time (the directory, pickers).
+        indexes = [models.Index(fields=["last_name", "first_name"], name="user_name_order")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
