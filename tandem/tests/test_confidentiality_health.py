@@ -12,6 +12,7 @@ import pytest
 from tandem.health.models import CheckIn
 from tandem.tests.access import MANAGERS, PAIR
 from tandem.tests.access.health import (
+    ACTION_NOTE,
     FEEDBACK,
     INTRODUCTION,
     MENTEE_COMMENT,
@@ -71,3 +72,19 @@ def test_introductions_are_the_pairs_and_their_admins_see_counts(role, cast):
         assert (words in seen) == (role in PAIR), words
     counted = "Feedback exchanged: 1 · introductions made: 1" in seen
     assert counted == (role in MANAGERS)
+
+
+# A person's own data, downloaded: the page and its API twin.
+MY_DATA = {"privacy:download", "GET /api/v1/privacy/my-data"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_admins_note_on_a_pair_is_for_its_programs_admins_and_the_pairs_own_data(role, cast):
+    """Risks and the actions taken on them are the program's admins' pages; the pair gets
+    them only in their own data download (tandem/health/privacy.py: what is about them), as
+    does the admin who wrote the note. Never the other program's admin, never an outsider."""
+    download = [row for row in READ_ROWS if row.name in MY_DATA]
+    pages = [row for row in READ_ROWS if row.name not in MY_DATA]
+    assert (ACTION_NOTE in everything_seen_by(role, cast, pages)) == (role in MANAGERS)
+    in_own_data = ACTION_NOTE in everything_seen_by(role, cast, download)
+    assert in_own_data == (role in PAIR | {"program_manager"})
