@@ -182,11 +182,18 @@ def _mentorship(user, pk: int) -> Mentorship:
     return mentorship
 
 
-def _pair_only(user, pk: int, rule) -> Mentorship:
+def _pair_only(
+    user, pk: int, rule, refusal: str = "This belongs to the two people in the mentorship."
+) -> Mentorship:
+    """The same rule as the page: 404 for who may not know the mentorship, 403 (`refusal`)
+    for who knows it but may not do this."""
     mentorship = _mentorship(user, pk)
     if not rule(user, mentorship):
-        raise PermissionDenied("This belongs to the two people in the mentorship.")
+        raise PermissionDenied(refusal)
     return mentorship
+
+
+UNDER_WAY = "The two people in the mentorship do this while it is under way."
 
 
 def _admin_only(user, pk: int) -> Mentorship:
@@ -242,7 +249,7 @@ def feedback_list(request, mentorship_id: int):
 @router.post("/mentorships/{mentorship_id}/feedback", response={201: FeedbackOut, **ERRORS})
 def feedback_give(request, mentorship_id: int, payload: FeedbackIn):
     """Give your partner feedback: what went well, what to do differently."""
-    mentorship = _pair_only(request.user, mentorship_id, permissions.can_view_feedback)
+    mentorship = _pair_only(request.user, mentorship_id, permissions.can_give_feedback, UNDER_WAY)
     feedback = services.feedback_give(mentorship=mentorship, by=request.user, **payload.dict())
     return Status(201, feedback)
 
@@ -264,8 +271,14 @@ def introductions_list(request, mentorship_id: int):
     "/mentorships/{mentorship_id}/introductions", response={201: IntroductionOut, **ERRORS}
 )
 def introduction_record(request, mentorship_id: int, payload: IntroductionIn):
-    """The mentor records an introduction made for the mentee (a colleague or an outsider)."""
-    mentorship = _pair_only(request.user, mentorship_id, permissions.can_view_introductions)
+    """The mentor records an introduction made for the mentee (a colleague or an outsider);
+    in mutual mentoring either peer, for the other."""
+    mentorship = _pair_only(
+        request.user,
+        mentorship_id,
+        permissions.can_record_introduction,
+        "The mentor records introductions for the mentee, while the mentorship is under way.",
+    )
     data = payload.dict()
     contact = None
     if data.pop("contact_id") is not None:
@@ -281,7 +294,7 @@ def introduction_record(request, mentorship_id: int, payload: IntroductionIn):
 @router.post("/introductions/{introduction_id}/outcome", response={200: IntroductionOut, **ERRORS})
 def introduction_outcome(request, introduction_id: int, payload: OutcomeIn):
     introduction = get_object_or_404(Introduction, pk=introduction_id)
-    _pair_only(request.user, introduction.mentorship_id, permissions.can_view_introductions)
+    _pair_only(request.user, introduction.mentorship_id, permissions.can_record_outcomes, UNDER_WAY)
     return services.introduction_outcome(
         introduction=introduction, by=request.user, outcome=payload.outcome
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from tandem.health.models import CheckIn, Feedback, Introduction, RiskAction
 from tandem.health.services import health_recompute
 from tandem.health.tests.factories import RATINGS_OK, open_round
+from tandem.mentorships.services import mentorship_transition
 from tandem.tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -162,10 +163,49 @@ def test_introduction_record(role, as_role, mentorship, outsider):
         assert response.status_code == 201
         assert response.json()["contact"]["name"] == "Olga Outsider"
     elif role == "mentee":
-        assert response.status_code == 400
+        assert response.status_code == 403  # as on the page: the mentor records them
     else:
         assert response.status_code == _refused(role)
     assert Introduction.objects.exists() == (role == "mentor")
+
+
+def test_in_mutual_mentoring_either_peer_records_an_introduction(as_role, mutual_mentorship):
+    response = _post(
+        as_role("peer"),
+        f"{API}/mentorships/{mutual_mentorship.pk}/introductions",
+        {"contact_name": "Ada", "purpose": "Data"},
+    )
+    assert response.status_code == 201
+    assert response.json()["made_for"]["id"] == mutual_mentorship.mentee_id
+
+
+def test_once_the_mentorship_closed_the_pair_gets_a_403_as_on_the_pages(
+    as_role, mentorship, mentor
+):
+    """Feedback, introductions and their outcomes are written while the mentorship is under
+    way: afterwards the API refuses like the pages (403), not with a 400."""
+    introduction = Introduction.objects.create(
+        mentorship=mentorship,
+        made_by=mentorship.mentor,
+        made_for=mentorship.mentee,
+        contact_name="Ada",
+        purpose="Data",
+    )
+    mentorship_transition(mentorship=mentorship, to_status="completed", by=mentor)
+    client = as_role("mentor")
+    pk = mentorship.pk
+    answers = [
+        _post(client, f"{API}/mentorships/{pk}/feedback", {"went_well": "Great"}),
+        _post(
+            client, f"{API}/mentorships/{pk}/introductions", {"contact_name": "B", "purpose": "x"}
+        ),
+        _post(client, f"{API}/introductions/{introduction.pk}/outcome", {"outcome": "Hired"}),
+        client.post(f"/health/mentorships/{pk}/feedback/", {"went_well": "Great"}),
+        client.post(f"/health/introductions/{introduction.pk}/outcome/", {"outcome": "Hired"}),
+    ]
+    assert [r.status_code for r in answers] == [403] * 5
+    assert not Feedback.objects.exists()
+    assert Introduction.objects.get().outcome == ""
 
 
 def test_an_introduction_to_nobody_names_the_fields(as_role, mentorship):
