@@ -28,6 +28,9 @@ class Row:
     ok: int = 200
     anonymous: int | None = None
     multipart: bool = False
+    # Roles that may know the thing exists but not do this: 403, where the other signed-in
+    # roles get `refused` (404). E.g. a program's admins before a pair's meeting notes.
+    forbidden: frozenset = frozenset()
 
     default_anonymous = 302
 
@@ -37,6 +40,8 @@ class Row:
     def expected(self, role: str) -> int:
         if role in self.allowed:
             return self.ok
+        if role in self.forbidden:
+            return 403
         if role == "anonymous":
             return self.anonymous if self.anonymous is not None else self.default_anonymous
         return self.refused

@@ -30,29 +30,6 @@ MENTOR = frozenset({"mentor"})
 PEER = frozenset({"peer"})
 
 
-class _Known:
-    """A row whose refusal depends on who knows the mentorship: 403 for the roles in `known`
-    (who may see it exists, not do this), `refused` (404) for everyone else."""
-
-    def __init__(self, *args, known=MANAGERS, **options):
-        options.setdefault("refused", 404)
-        super().__init__(*args, **options)
-        object.__setattr__(self, "known", frozenset(known))
-
-    def expected(self, role: str) -> int:
-        if role not in self.allowed and role in self.known:
-            return 403
-        return super().expected(role)
-
-
-class KnownPage(_Known, Page):
-    pass
-
-
-class KnownApi(_Known, Api):
-    pass
-
-
 # What stage() writes, so the confidentiality tests can look for it.
 MENTEE_LEARNED = "Maria taught me to write the decision before the meeting"
 MENTEE_COMMENT = "I worry I am wasting Maria's time"
@@ -164,53 +141,71 @@ PAGES = [
         ok=302,
     ),
     # feedback: the pair's
-    KnownPage("health:feedback", lambda c: f"/health/mentorships/{_ms(c)}/feedback/", PAIR),
-    KnownPage(
+    Page(
+        "health:feedback",
+        lambda c: f"/health/mentorships/{_ms(c)}/feedback/",
+        PAIR,
+        refused=404,
+        forbidden=MANAGERS,
+    ),
+    Page(
         "health:feedback",
         lambda c: f"/health/mentorships/{_ms(c)}/feedback/",
         PAIR,
         method="POST",
         data={"went_well": "Clear agenda", "do_differently": ""},
         ok=302,
+        refused=404,
+        forbidden=MANAGERS,
     ),
     # introductions: the pair's; the mentor records them, or either peer in mutual mentoring
-    KnownPage(
-        "health:introductions", lambda c: f"/health/mentorships/{_ms(c)}/introductions/", PAIR
+    Page(
+        "health:introductions",
+        lambda c: f"/health/mentorships/{_ms(c)}/introductions/",
+        PAIR,
+        refused=404,
+        forbidden=MANAGERS,
     ),
-    KnownPage(
+    Page(
         "health:introductions",
         lambda c: f"/health/mentorships/{_ms(c)}/introductions/",
         MENTOR,
-        known=MANAGERS | MENTEE,
+        forbidden=MANAGERS | MENTEE,
         method="POST",
         data=_introduction,
         ok=302,
+        refused=404,
     ),
-    KnownPage(
+    Page(
         "health:introductions",
         lambda c: f"/health/mentorships/{_mutual(c)}/introductions/",
         PEER,
         method="POST",
         data=_introduction,
         ok=302,
+        refused=404,
+        forbidden=MANAGERS,
     ),
-    KnownPage(
+    Page(
         "health:introduction_outcome",
         lambda c: f"/health/introductions/{c.introduction.pk}/outcome/",
         PAIR,
         method="POST",
         data={"outcome": "A coffee and a project"},
         ok=302,
+        refused=404,
+        forbidden=MANAGERS,
     ),
     # risks and actions: the program's admins; the pair knows the mentorship
-    KnownPage(
+    Page(
         "health:risk_action",
         lambda c: f"/health/mentorships/{_ms(c)}/actions/",
         MANAGERS,
-        known=PAIR,
+        forbidden=PAIR,
         method="POST",
         data={"kind": "contacted", "note": "Rang Theo"},
         ok=302,
+        refused=404,
     ),
     Page("health:at_risk", lambda c: "/health/at-risk/", ADMINS_ANYWHERE),
     Page(
@@ -281,65 +276,79 @@ API = [
         PAIR | MANAGERS,
         404,
     ),
-    KnownApi(
+    Api(
         "GET /api/v1/health/mentorships/{mentorship_id}/feedback",
         lambda c: f"{H}/mentorships/{_ms(c)}/feedback",
         PAIR,
+        refused=404,
+        forbidden=MANAGERS,
     ),
-    KnownApi(
+    Api(
         "POST /api/v1/health/mentorships/{mentorship_id}/feedback",
         lambda c: f"{H}/mentorships/{_ms(c)}/feedback",
         PAIR,
         data={"went_well": "Clear agenda"},
         ok=201,
+        refused=404,
+        forbidden=MANAGERS,
     ),
-    KnownApi(
+    Api(
         "GET /api/v1/health/mentorships/{mentorship_id}/introductions",
         lambda c: f"{H}/mentorships/{_ms(c)}/introductions",
         PAIR,
+        refused=404,
+        forbidden=MANAGERS,
     ),
-    KnownApi(
+    Api(
         "POST /api/v1/health/mentorships/{mentorship_id}/introductions",
         lambda c: f"{H}/mentorships/{_ms(c)}/introductions",
         MENTOR,
-        known=MANAGERS | MENTEE,
+        forbidden=MANAGERS | MENTEE,
         data=_introduction,
         ok=201,
+        refused=404,
     ),
-    KnownApi(
+    Api(
         "POST /api/v1/health/mentorships/{mentorship_id}/introductions",
         lambda c: f"{H}/mentorships/{_mutual(c)}/introductions",
         PEER,
         data=_introduction,
         ok=201,
+        refused=404,
+        forbidden=MANAGERS,
     ),
-    KnownApi(
+    Api(
         "POST /api/v1/health/introductions/{introduction_id}/outcome",
         lambda c: f"{H}/introductions/{c.introduction.pk}/outcome",
         PAIR,
         data={"outcome": "A coffee and a project"},
+        refused=404,
+        forbidden=MANAGERS,
     ),
     Api("GET /api/v1/health/signals", lambda c: f"{H}/signals", EVERYONE),
-    KnownApi(
+    Api(
         "GET /api/v1/health/mentorships/{mentorship_id}/health",
         lambda c: f"{H}/mentorships/{_ms(c)}/health",
         MANAGERS,
-        known=PAIR,
+        forbidden=PAIR,
+        refused=404,
     ),
     Api("GET /api/v1/health/risks", lambda c: f"{H}/risks", ADMINS_ANYWHERE),
-    KnownApi(
+    Api(
         "GET /api/v1/health/mentorships/{mentorship_id}/actions",
         lambda c: f"{H}/mentorships/{_ms(c)}/actions",
         MANAGERS,
-        known=PAIR,
+        forbidden=PAIR,
+        refused=404,
     ),
-    KnownApi(
+    Api(
         "POST /api/v1/health/mentorships/{mentorship_id}/actions",
         lambda c: f"{H}/mentorships/{_ms(c)}/actions",
         MANAGERS,
-        known=PAIR,
+        forbidden=PAIR,
         data={"kind": "contacted", "note": "Rang Theo"},
         ok=201,
+        refused=404,
     ),
     Api(
         "GET /api/v1/insights/programs/{slug}/report",

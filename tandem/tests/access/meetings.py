@@ -8,9 +8,8 @@ private calendar feed has no sign-in: its secret URL is the key (a wrong secret 
 """
 
 import datetime
-from dataclasses import dataclass
 
-from tandem.tests.access.base import ALL, EVERYONE, MANAGERS, PAIR, Row
+from tandem.tests.access.base import ALL, EVERYONE, MANAGERS, PAIR, Api, Page
 
 MENTOR = frozenset({"mentor"})
 PEER = frozenset({"peer"})
@@ -22,32 +21,6 @@ MENTOR_PRIVATE_NOTE = "Mentor only: Theo seems anxious about the reorganisation"
 MENTEE_PRIVATE_NOTE = "Mentee only: I am thinking of leaving the company in spring"
 ACTION_ITEM = "Draft the onboarding checklist for the support rotation"
 AGENDA = "Agenda: review the first month and the roadmap"
-
-
-@dataclass(frozen=True)
-class _Watched(Row):
-    """A row where some roles may see the thing but not do this (403, `watchers`) while every
-    other signed-in role is told it does not exist (`refused`, 404): the program's admins
-    before a meeting they may look at, the proposer before their own proposal."""
-
-    watchers: frozenset = frozenset()
-
-    def expected(self, role: str) -> int:
-        if role in self.watchers and role not in self.allowed:
-            return 403
-        return super().expected(role)
-
-
-class Page(_Watched):
-    kind = "page"
-
-
-class Api(_Watched):
-    kind = "api"
-    default_anonymous = 401
-
-    def __init__(self, name: str, url, allowed, refused: int = 404, **options):
-        super().__init__(name, url, allowed, refused, method=name.split()[0], **options)
 
 
 def _day(days: int) -> str:
@@ -196,14 +169,14 @@ PAGES = [
         lambda c: f"/meetings/mentorship/{c.mentorship.pk}/propose/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
     ),
     Page(
         "meetings:propose",
         lambda c: f"/meetings/mentorship/{c.mentorship.pk}/propose/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data=_proposal,
         ok=302,
@@ -214,14 +187,14 @@ PAGES = [
         lambda c: f"/meetings/{c.proposed.pk}/edit/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
     ),
     Page(
         "meetings:edit",
         lambda c: f"/meetings/{c.proposed.pk}/edit/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data={"mode": "in_person", "location": "Room 4.12", "agenda": "Bring the plan"},
         ok=302,
@@ -232,7 +205,7 @@ PAGES = [
         lambda c: f"/meetings/{c.proposed.pk}/accept/",
         MENTOR,
         404,
-        watchers=MANAGERS | {"mentee"},
+        forbidden=MANAGERS | {"mentee"},
         method="POST",
         ok=302,
     ),
@@ -242,7 +215,7 @@ PAGES = [
         lambda c: f"/meetings/{c.mutual_proposed.pk}/accept/",
         PEER,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         ok=302,
     ),
@@ -251,7 +224,7 @@ PAGES = [
         lambda c: f"/meetings/{c.proposed.pk}/reschedule/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
     ),
     # The mentor counter-proposes, the mentee moves their own proposal: both are redirected.
     Page(
@@ -259,7 +232,7 @@ PAGES = [
         lambda c: f"/meetings/{c.proposed.pk}/reschedule/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data={"date": _day(12), "time": "11:00", "duration_minutes": "60"},
         ok=302,
@@ -269,14 +242,14 @@ PAGES = [
         lambda c: f"/meetings/{c.proposed.pk}/cancel/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
     ),
     Page(
         "meetings:cancel",
         lambda c: f"/meetings/{c.proposed.pk}/cancel/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data={"reason": "Something urgent came up"},
         ok=302,
@@ -286,7 +259,7 @@ PAGES = [
         lambda c: f"/meetings/{c.held.pk}/attendance/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data=_attendance,
         ok=302,
@@ -296,7 +269,7 @@ PAGES = [
         lambda c: f"/meetings/{c.held.pk}/notes/shared/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data={"shared-text": "We met and talked.", "shared-version": "1"},
         ok=302,
@@ -306,7 +279,7 @@ PAGES = [
         lambda c: f"/meetings/{c.held.pk}/notes/private/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data={"private-text": "A note for myself."},
         ok=302,
@@ -316,7 +289,7 @@ PAGES = [
         lambda c: f"/meetings/{c.held.pk}/action-items/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data=lambda c, me: {
             "item-title": "Book the room",
@@ -340,7 +313,7 @@ PAGES = [
         lambda c: f"/meetings/{c.held.pk}/invitation.ics",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
     ),
     # series
     Page(
@@ -351,14 +324,14 @@ PAGES = [
         lambda c: f"/meetings/mentorship/{c.mentorship.pk}/series/new/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
     ),
     Page(
         "meetings:series_propose",
         lambda c: f"/meetings/mentorship/{c.mentorship.pk}/series/new/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data=_series_form,
         ok=302,
@@ -368,7 +341,7 @@ PAGES = [
         lambda c: f"/meetings/series/{c.past_series.pk}/answer/",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data=lambda c, me: {"answer": "stop", "after": _series_stop_day(c)},
         ok=302,
@@ -378,7 +351,7 @@ PAGES = [
         lambda c: f"/meetings/series/{c.mutual_series.pk}/answer/",
         PEER,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
         method="POST",
         data={"answer": "accept"},
         ok=302,
@@ -388,7 +361,7 @@ PAGES = [
         lambda c: f"/meetings/series/{c.past_series.pk}/invitation.ics",
         PAIR,
         404,
-        watchers=MANAGERS,
+        forbidden=MANAGERS,
     ),
     # reminders and the calendar feed
     Page("meetings:preferences", lambda c: "/meetings/preferences/", EVERYONE),
@@ -419,12 +392,13 @@ PAGES = [
 ]
 
 API = [
-    Api("GET /api/v1/meetings/", lambda c: "/api/v1/meetings/", EVERYONE),
+    Api("GET /api/v1/meetings/", lambda c: "/api/v1/meetings/", EVERYONE, 404),
     Api(
         "POST /api/v1/meetings/",
         lambda c: "/api/v1/meetings/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=lambda c, me: {
             "mentorship_id": c.mentorship.pk,
             "date": _day(10),
@@ -438,57 +412,66 @@ API = [
         "GET /api/v1/meetings/{meeting_id}",
         lambda c: f"/api/v1/meetings/{c.held.pk}",
         PAIR | MANAGERS,
+        404,
     ),
     Api(
         "GET /api/v1/meetings/{meeting_id}",
         lambda c: f"/api/v1/meetings/{c.mutual_proposed.pk}",
         PEER | MANAGERS,
+        404,
     ),
     Api(
         "PATCH /api/v1/meetings/{meeting_id}",
         lambda c: f"/api/v1/meetings/{c.proposed.pk}",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data={"mode": "in_person", "location": "Room 4.12"},
     ),
     Api(
         "POST /api/v1/meetings/{meeting_id}/accept",
         lambda c: f"/api/v1/meetings/{c.proposed.pk}/accept",
         MENTOR,
-        watchers=MANAGERS | {"mentee"},
+        404,
+        forbidden=MANAGERS | {"mentee"},
     ),
     Api(
         "POST /api/v1/meetings/{meeting_id}/accept",
         lambda c: f"/api/v1/meetings/{c.mutual_proposed.pk}/accept",
         PEER,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Api(
         "POST /api/v1/meetings/{meeting_id}/counter",
         lambda c: f"/api/v1/meetings/{c.proposed.pk}/counter",
         MENTOR,
-        watchers=MANAGERS | {"mentee"},
+        404,
+        forbidden=MANAGERS | {"mentee"},
         data=lambda c, me: {"date": _day(12), "time": "11:00"},
     ),
     Api(
         "POST /api/v1/meetings/{meeting_id}/move",
         lambda c: f"/api/v1/meetings/{c.proposed.pk}/move",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=lambda c, me: {"date": _day(12), "time": "11:00"},
     ),
     Api(
         "POST /api/v1/meetings/{meeting_id}/cancel",
         lambda c: f"/api/v1/meetings/{c.proposed.pk}/cancel",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data={"reason": "Something urgent came up"},
     ),
     Api(
         "PUT /api/v1/meetings/{meeting_id}/attendance",
         lambda c: f"/api/v1/meetings/{c.held.pk}/attendance",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=lambda c, me: {
             "held": True,
             "arrivals": {str(c.mentor.pk): "on_time", str(c.mentee.pk): "late"},
@@ -498,35 +481,45 @@ API = [
         "GET /api/v1/meetings/{meeting_id}/shared-notes",
         lambda c: f"/api/v1/meetings/{c.held.pk}/shared-notes",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Api(
         "PUT /api/v1/meetings/{meeting_id}/shared-notes",
         lambda c: f"/api/v1/meetings/{c.held.pk}/shared-notes",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data={"text": "We met and talked.", "version": 1},
     ),
     Api(
         "GET /api/v1/meetings/{meeting_id}/private-notes",
         lambda c: f"/api/v1/meetings/{c.held.pk}/private-notes",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Api(
         "PUT /api/v1/meetings/{meeting_id}/private-notes",
         lambda c: f"/api/v1/meetings/{c.held.pk}/private-notes",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data={"text": "A note for myself."},
     ),
     # action items: content, the pair's alone
-    Api("GET /api/v1/meetings/action-items", lambda c: "/api/v1/meetings/action-items", EVERYONE),
+    Api(
+        "GET /api/v1/meetings/action-items",
+        lambda c: "/api/v1/meetings/action-items",
+        EVERYONE,
+        404,
+    ),
     Api(
         "POST /api/v1/meetings/action-items",
         lambda c: "/api/v1/meetings/action-items",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=lambda c, me: {
             "mentorship_id": c.mentorship.pk,
             "title": "Book the room",
@@ -540,15 +533,17 @@ API = [
         "PATCH /api/v1/meetings/action-items/{item_id}",
         lambda c: f"/api/v1/meetings/action-items/{c.item.pk}",
         PAIR,
+        404,
         data={"done": True},
     ),
     # series
-    Api("GET /api/v1/meetings/series", lambda c: "/api/v1/meetings/series", EVERYONE),
+    Api("GET /api/v1/meetings/series", lambda c: "/api/v1/meetings/series", EVERYONE, 404),
     Api(
         "POST /api/v1/meetings/series",
         lambda c: "/api/v1/meetings/series",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=lambda c, me: {
             "mentorship_id": c.mentorship.pk,
             "date": _day(10),
@@ -563,33 +558,40 @@ API = [
         "GET /api/v1/meetings/series/{series_id}",
         lambda c: f"/api/v1/meetings/series/{c.past_series.pk}",
         PAIR | MANAGERS,
+        404,
     ),
     Api(
         "POST /api/v1/meetings/series/{series_id}/accept",
         lambda c: f"/api/v1/meetings/series/{c.mutual_series.pk}/accept",
         PEER,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Api(
         "POST /api/v1/meetings/series/{series_id}/decline",
         lambda c: f"/api/v1/meetings/series/{c.mutual_series.pk}/decline",
         PEER,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data={"reason": "Thursdays do not work for me"},
     ),
     Api(
         "POST /api/v1/meetings/series/{series_id}/stop",
         lambda c: f"/api/v1/meetings/series/{c.past_series.pk}/stop",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=lambda c, me: {"after": _series_stop_day(c)},
     ),
     # my reminder preferences
-    Api("GET /api/v1/meetings/preferences", lambda c: "/api/v1/meetings/preferences", EVERYONE),
+    Api(
+        "GET /api/v1/meetings/preferences", lambda c: "/api/v1/meetings/preferences", EVERYONE, 404
+    ),
     Api(
         "PUT /api/v1/meetings/preferences",
         lambda c: "/api/v1/meetings/preferences",
         EVERYONE,
+        404,
         data={"day_before": False, "calendar_alarm_minutes": 30},
     ),
 ]
