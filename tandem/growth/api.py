@@ -211,6 +211,10 @@ def goal_create(request, payload: GoalIn):
     mentorship = None
     if payload.mentorship_id is not None:
         mentorship = _mentorship(request, payload.mentorship_id, permissions.can_view_goal_content)
+        _require(
+            permissions.can_set_goal_in(request.user, mentorship),
+            "Goals here are set by the person growing in this mentorship, while it is under way.",
+        )
     data = payload.model_dump(exclude={"mentorship_id", "milestones"})
     milestones = [m.model_dump() for m in payload.milestones]
     goal = services.goal_create(

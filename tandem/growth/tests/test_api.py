@@ -85,13 +85,35 @@ def test_a_goal_refused_by_a_rule_names_the_field(as_role, mentorship):
         "success_criteria": "y",
         "target_date": "2027-01-29",
     }
-    response = _call(as_role("mentor"), "post", "/goals", payload)
-    assert response.status_code == 400
-    assert _fields(response) == {"mentorship"}
     past = payload | {"target_date": "2020-01-01"}
     response = _call(as_role("mentee"), "post", "/goals", past)
     assert response.status_code == 400
     assert _fields(response) == {"target_date"}
+
+
+def test_the_mentor_is_refused_setting_a_goal_in_a_one_way_mentorship(as_role, mentorship):
+    """403, as the page answers: the mentor sees the goals but the mentee is the one growing."""
+    payload = {
+        "mentorship_id": mentorship.pk,
+        "title": "Mine",
+        "specific": "x",
+        "success_criteria": "y",
+        "target_date": "2027-01-29",
+    }
+    response = _call(as_role("mentor"), "post", "/goals", payload)
+    assert response.status_code == 403
+    assert not mentorship.goals.exists()
+
+
+def test_either_peer_sets_a_goal_in_a_mutual_mentorship(as_role, mutual_mentorship):
+    payload = {
+        "mentorship_id": mutual_mentorship.pk,
+        "title": "Mine",
+        "specific": "x",
+        "success_criteria": "y",
+        "target_date": "2027-01-29",
+    }
+    assert _call(as_role("peer"), "post", "/goals", payload).status_code == 201
 
 
 def test_nobody_sets_a_goal_in_a_mentorship_they_cannot_see(as_role, mentorship):
