@@ -83,16 +83,6 @@ def test_no_row_names_something_that_does_not_exist():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_a_birthday_is_seen_by_its_owner_only(role, cast):
-    from tandem.people.models import Profile
-
-    Profile.objects.filter(user=cast.mentee).update(birthday="1994-05-17", share_birthday=True)
-    seen = everything_seen_by(role, cast, READ_ROWS)
-    shown = "1994-05-17" in seen or "17 May" in seen
-    assert shown == (role == "mentee")
-
-
-@pytest.mark.parametrize("role", ROLES)
 def test_agreement_terms_are_seen_by_the_pair_only(role, cast):
     goals = "Learn to say no to meetings without an agenda"
     cast.mentorship.current_agreement().__class__.objects.filter(

@@ -9,9 +9,8 @@ do not exist (404), as is anyone else. A personal goal (in no mentorship) is its
 """
 
 import datetime
-from dataclasses import dataclass
 
-from tandem.tests.access.base import EVERYONE, MANAGERS, PAIR, Row
+from tandem.tests.access.base import EVERYONE, MANAGERS, PAIR, Api, Page
 
 MENTEE = frozenset({"mentee"})
 MENTOR = frozenset({"mentor"})
@@ -28,35 +27,6 @@ REACHED_GOAL_TITLE = "Pair-program with the payments team for a week"
 PERSONAL_GOAL_TITLE = "Read the whole Postgres manual chapter on locking"
 PEER_GOAL_TITLE = "Give a lightning talk on feature flags"
 PARTNER_GOAL_TITLE = "Write my first architecture decision record"
-
-
-@dataclass(frozen=True)
-class _Watched(Row):
-    """A row where some roles may see the thing but not do this (403, `watchers`) while every
-    other signed-in role is told it does not exist (`refused`, 404): the mentor before their
-    mentee's goal, the owner before congratulating themself."""
-
-    watchers: frozenset = frozenset()
-
-    def expected(self, role: str) -> int:
-        if role in self.watchers and role not in self.allowed:
-            return 403
-        return super().expected(role)
-
-
-class Page(_Watched):
-    kind = "page"
-
-    def __init__(self, name: str, url, allowed, refused: int = 404, **options):
-        super().__init__(name, url, allowed, refused, **options)
-
-
-class Api(_Watched):
-    kind = "api"
-    default_anonymous = 401
-
-    def __init__(self, name: str, url, allowed, refused: int = 404, **options):
-        super().__init__(name, url, allowed, refused, method=name.split()[0], **options)
 
 
 def _day(days: int) -> datetime.date:
@@ -161,72 +131,83 @@ def _api_goal(name: str, suffix: str = ""):
 
 
 PAGES = [
-    Page("growth:home", lambda c: "/growth/", EVERYONE),
+    Page("growth:home", lambda c: "/growth/", EVERYONE, 404),
     # a mentorship's goals: the pair sees them, the program's admins the counts only
-    Page("growth:goals", _goals_url("mentorship"), PAIR | MANAGERS),
-    Page("growth:goals", _goals_url("mutual_mentorship"), PEER | MANAGERS),
+    Page("growth:goals", _goals_url("mentorship"), PAIR | MANAGERS, 404),
+    Page("growth:goals", _goals_url("mutual_mentorship"), PEER | MANAGERS, 404),
     # the person growing sets goals: the mentee; in a mutual mentorship, either peer
-    Page("growth:goal_create", _goals_url("mentorship", "new/"), MENTEE, watchers=MENTOR),
+    Page("growth:goal_create", _goals_url("mentorship", "new/"), MENTEE, 404, forbidden=MENTOR),
     Page(
         "growth:goal_create",
         _goals_url("mentorship", "new/"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         data=_new_goal,
         ok=302,
     ),
-    Page("growth:goal_create", _goals_url("mutual_mentorship", "new/"), PEER),
+    Page("growth:goal_create", _goals_url("mutual_mentorship", "new/"), PEER, 404),
     Page(
         "growth:goal_create",
         _goals_url("mutual_mentorship", "new/"),
         PEER,
+        404,
         method="POST",
         data=_new_goal,
         ok=302,
     ),
-    Page("growth:personal_goal_create", lambda c: "/growth/goals/new/", EVERYONE),
+    Page("growth:personal_goal_create", lambda c: "/growth/goals/new/", EVERYONE, 404),
     Page(
         "growth:personal_goal_create",
         lambda c: "/growth/goals/new/",
         EVERYONE,
+        404,
         method="POST",
         data=_new_goal,
         ok=302,
     ),
     # one goal: the pair reads it; only its owner changes it
-    Page("growth:goal_detail", _goal_url("goal"), PAIR),
-    Page("growth:goal_detail", _goal_url("personal_goal"), MENTEE),
-    Page("growth:goal_detail", _goal_url("partner_goal"), PEER),
-    Page("growth:goal_edit", _goal_url("goal", "edit/"), MENTEE, watchers=MENTOR),
+    Page("growth:goal_detail", _goal_url("goal"), PAIR, 404),
+    Page("growth:goal_detail", _goal_url("personal_goal"), MENTEE, 404),
+    Page("growth:goal_detail", _goal_url("partner_goal"), PEER, 404),
+    Page("growth:goal_edit", _goal_url("goal", "edit/"), MENTEE, 404, forbidden=MENTOR),
     Page(
         "growth:goal_edit",
         _goal_url("goal", "edit/"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         data=lambda c, me: _new_goal(c, me) | {"title": "Lead the incident review, slides ok"},
         ok=302,
     ),
-    Page("growth:goal_edit", _goal_url("personal_goal", "edit/"), MENTEE),
-    Page("growth:goal_edit", _goal_url("peer_goal", "edit/"), PEER),
-    Page("growth:goal_edit", _goal_url("partner_goal", "edit/"), frozenset(), watchers=PEER),
+    Page("growth:goal_edit", _goal_url("personal_goal", "edit/"), MENTEE, 404),
+    Page("growth:goal_edit", _goal_url("peer_goal", "edit/"), PEER, 404),
+    Page("growth:goal_edit", _goal_url("partner_goal", "edit/"), frozenset(), 404, forbidden=PEER),
     Page(
         "growth:goal_delete",
         _goal_url("goal", "delete/"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         ok=302,
     ),
     Page(
-        "growth:goal_delete", _goal_url("personal_goal", "delete/"), MENTEE, method="POST", ok=302
+        "growth:goal_delete",
+        _goal_url("personal_goal", "delete/"),
+        MENTEE,
+        404,
+        method="POST",
+        ok=302,
     ),
     Page(
         "growth:goal_progress",
         _goal_url("goal", "progress/"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         data={"progress": "60", "note": "Ran a dry run with the team"},
         ok=302,
@@ -235,6 +216,7 @@ PAGES = [
         "growth:goal_progress",
         _goal_url("peer_goal", "progress/"),
         PEER,
+        404,
         method="POST",
         data={"progress": "60"},
         ok=302,
@@ -243,7 +225,8 @@ PAGES = [
         "growth:goal_reach",
         _goal_url("goal", "reach/"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         data={"note": "Done, and it went well"},
         ok=302,
@@ -252,7 +235,8 @@ PAGES = [
         "growth:goal_set_aside",
         _goal_url("goal", "set-aside/"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         data={"note": "The spring review moved to another team"},
         ok=302,
@@ -262,6 +246,7 @@ PAGES = [
         "growth:goal_comment",
         _goal_url("goal", "comment/"),
         PAIR,
+        404,
         method="POST",
         data={"text": "Well argued, keep going"},
         ok=302,
@@ -270,6 +255,7 @@ PAGES = [
         "growth:goal_comment",
         _goal_url("personal_goal", "comment/"),
         MENTEE,
+        404,
         method="POST",
         data={"text": "Chapter 13 read"},
         ok=302,
@@ -278,6 +264,7 @@ PAGES = [
         "growth:goal_comment",
         _goal_url("partner_goal", "comment/"),
         PEER,
+        404,
         method="POST",
         data={"text": "An ADR on the queue choice would be a good first one"},
         ok=302,
@@ -287,7 +274,8 @@ PAGES = [
         "growth:milestone_add",
         _goal_url("goal", "milestones/"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         data=_milestone,
         ok=302,
@@ -296,7 +284,8 @@ PAGES = [
         "growth:milestone_add",
         _goal_url("partner_goal", "milestones/"),
         frozenset(),
-        watchers=PEER,
+        404,
+        forbidden=PEER,
         method="POST",
         data=_milestone,
         ok=302,
@@ -305,7 +294,8 @@ PAGES = [
         "growth:milestone_reach",
         lambda c: f"/growth/milestones/{c.milestone.pk}/reach/",
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         ok=302,
     ),
@@ -313,7 +303,8 @@ PAGES = [
         "growth:milestone_delete",
         lambda c: f"/growth/milestones/{c.milestone.pk}/delete/",
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         ok=302,
     ),
@@ -322,7 +313,8 @@ PAGES = [
         "growth:congratulate",
         lambda c: f"/growth/celebrations/{c.celebration.pk}/congratulate/",
         MENTOR,
-        watchers=MENTEE,
+        404,
+        forbidden=MENTEE,
         method="POST",
         data={"text": "Brilliant week, the payments team loved it"},
         ok=302,
@@ -331,6 +323,7 @@ PAGES = [
         "growth:congratulate",
         lambda c: f"/growth/celebrations/{c.partner_celebration.pk}/congratulate/",
         PEER,
+        404,
         method="POST",
         data={"text": "First milestone down!"},
         ok=302,
@@ -338,17 +331,19 @@ PAGES = [
 ]
 
 API = [
-    Api("GET /api/v1/growth/goals", lambda c: API_GOALS, EVERYONE),
+    Api("GET /api/v1/growth/goals", lambda c: API_GOALS, EVERYONE, 404),
     Api(
         "GET /api/v1/growth/goals",
         lambda c: f"{API_GOALS}?mentorship={c.mentorship.pk}",
         EVERYONE,
+        404,
     ),
     # a personal goal: anyone; a goal in a mentorship: the person growing in it
     Api(
         "POST /api/v1/growth/goals",
         lambda c: API_GOALS,
         EVERYONE,
+        404,
         data=_new_goal_json(None),
         ok=201,
     ),
@@ -356,7 +351,8 @@ API = [
         "POST /api/v1/growth/goals",
         lambda c: API_GOALS,
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         data=_new_goal_json("mentorship"),
         ok=201,
     ),
@@ -364,47 +360,58 @@ API = [
         "POST /api/v1/growth/goals",
         lambda c: API_GOALS,
         PEER,
+        404,
         data=_new_goal_json("mutual_mentorship"),
         ok=201,
     ),
-    Api("GET /api/v1/growth/goals/{goal_id}", _api_goal("goal"), PAIR),
-    Api("GET /api/v1/growth/goals/{goal_id}", _api_goal("personal_goal"), MENTEE),
-    Api("GET /api/v1/growth/goals/{goal_id}", _api_goal("partner_goal"), PEER),
+    Api("GET /api/v1/growth/goals/{goal_id}", _api_goal("goal"), PAIR, 404),
+    Api("GET /api/v1/growth/goals/{goal_id}", _api_goal("personal_goal"), MENTEE, 404),
+    Api("GET /api/v1/growth/goals/{goal_id}", _api_goal("partner_goal"), PEER, 404),
     Api(
         "PATCH /api/v1/growth/goals/{goal_id}",
         _api_goal("goal"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         data={"title": "Lead the incident review, slides allowed"},
     ),
     Api(
         "PATCH /api/v1/growth/goals/{goal_id}",
         _api_goal("personal_goal"),
         MENTEE,
+        404,
         data={"title": "Read the locking chapter twice"},
     ),
     Api(
         "PATCH /api/v1/growth/goals/{goal_id}",
         _api_goal("peer_goal"),
         PEER,
+        404,
         data={"title": "Give a talk on feature flags"},
     ),
     Api(
         "PATCH /api/v1/growth/goals/{goal_id}",
         _api_goal("partner_goal"),
         frozenset(),
-        watchers=PEER,
+        404,
+        forbidden=PEER,
         data={"title": "Write two decision records"},
     ),
     Api(
-        "DELETE /api/v1/growth/goals/{goal_id}", _api_goal("goal"), MENTEE, watchers=MENTOR, ok=204
+        "DELETE /api/v1/growth/goals/{goal_id}",
+        _api_goal("goal"),
+        MENTEE,
+        404,
+        forbidden=MENTOR,
+        ok=204,
     ),
-    Api("DELETE /api/v1/growth/goals/{goal_id}", _api_goal("personal_goal"), MENTEE, ok=204),
+    Api("DELETE /api/v1/growth/goals/{goal_id}", _api_goal("personal_goal"), MENTEE, 404, ok=204),
     Api(
         "POST /api/v1/growth/goals/{goal_id}/progress",
         _api_goal("goal", "/progress"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         data={"progress": 60, "note": "Ran a dry run with the team"},
         ok=201,
     ),
@@ -412,6 +419,7 @@ API = [
         "POST /api/v1/growth/goals/{goal_id}/progress",
         _api_goal("peer_goal", "/progress"),
         PEER,
+        404,
         data={"progress": 60},
         ok=201,
     ),
@@ -419,26 +427,30 @@ API = [
         "POST /api/v1/growth/goals/{goal_id}/reach",
         _api_goal("goal", "/reach"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         data={"note": "Done"},
     ),
     Api(
         "POST /api/v1/growth/goals/{goal_id}/set-aside",
         _api_goal("goal", "/set-aside"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         data={"note": "The spring review moved to another team"},
     ),
-    Api("GET /api/v1/growth/goals/{goal_id}/updates", _api_goal("goal", "/updates"), PAIR),
+    Api("GET /api/v1/growth/goals/{goal_id}/updates", _api_goal("goal", "/updates"), PAIR, 404),
     Api(
         "GET /api/v1/growth/goals/{goal_id}/updates",
         _api_goal("personal_goal", "/updates"),
         MENTEE,
+        404,
     ),
     Api(
         "POST /api/v1/growth/goals/{goal_id}/comments",
         _api_goal("goal", "/comments"),
         PAIR,
+        404,
         data={"text": "Well argued, keep going"},
         ok=201,
     ),
@@ -446,6 +458,7 @@ API = [
         "POST /api/v1/growth/goals/{goal_id}/comments",
         _api_goal("personal_goal", "/comments"),
         MENTEE,
+        404,
         data={"text": "Chapter 13 read"},
         ok=201,
     ),
@@ -453,6 +466,7 @@ API = [
         "POST /api/v1/growth/goals/{goal_id}/comments",
         _api_goal("partner_goal", "/comments"),
         PEER,
+        404,
         data={"text": "An ADR on the queue choice would be a good first one"},
         ok=201,
     ),
@@ -460,7 +474,8 @@ API = [
         "POST /api/v1/growth/goals/{goal_id}/milestones",
         _api_goal("goal", "/milestones"),
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         data=_milestone,
         ok=201,
     ),
@@ -468,7 +483,8 @@ API = [
         "POST /api/v1/growth/goals/{goal_id}/milestones",
         _api_goal("partner_goal", "/milestones"),
         frozenset(),
-        watchers=PEER,
+        404,
+        forbidden=PEER,
         data=_milestone,
         ok=201,
     ),
@@ -476,38 +492,44 @@ API = [
         "PATCH /api/v1/growth/milestones/{milestone_id}",
         lambda c: f"/api/v1/growth/milestones/{c.milestone.pk}",
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         data=_milestone,
     ),
     Api(
         "DELETE /api/v1/growth/milestones/{milestone_id}",
         lambda c: f"/api/v1/growth/milestones/{c.milestone.pk}",
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         ok=204,
     ),
     Api(
         "POST /api/v1/growth/milestones/{milestone_id}/reach",
         lambda c: f"/api/v1/growth/milestones/{c.milestone.pk}/reach",
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
     ),
     # the celebration feed: the pair; the growth summary (counts): the pair and the admins
     Api(
         "GET /api/v1/growth/mentorships/{mentorship_id}/celebrations",
         lambda c: f"/api/v1/growth/mentorships/{c.mentorship.pk}/celebrations",
         PAIR,
+        404,
     ),
     Api(
         "GET /api/v1/growth/mentorships/{mentorship_id}/celebrations",
         lambda c: f"/api/v1/growth/mentorships/{c.mutual_mentorship.pk}/celebrations",
         PEER,
+        404,
     ),
     Api(
         "POST /api/v1/growth/celebrations/{celebration_id}/congratulations",
         lambda c: f"/api/v1/growth/celebrations/{c.celebration.pk}/congratulations",
         MENTOR,
-        watchers=MENTEE,
+        404,
+        forbidden=MENTEE,
         data={"text": "Brilliant week, the payments team loved it"},
         ok=201,
     ),
@@ -515,6 +537,7 @@ API = [
         "POST /api/v1/growth/celebrations/{celebration_id}/congratulations",
         lambda c: f"/api/v1/growth/celebrations/{c.partner_celebration.pk}/congratulations",
         PEER,
+        404,
         data={"text": "First milestone down!"},
         ok=201,
     ),
@@ -522,10 +545,12 @@ API = [
         "GET /api/v1/growth/mentorships/{mentorship_id}/growth-summary",
         lambda c: f"/api/v1/growth/mentorships/{c.mentorship.pk}/growth-summary",
         PAIR | MANAGERS,
+        404,
     ),
     Api(
         "GET /api/v1/growth/mentorships/{mentorship_id}/growth-summary",
         lambda c: f"/api/v1/growth/mentorships/{c.mutual_mentorship.pk}/growth-summary",
         PEER | MANAGERS,
+        404,
     ),
 ]
