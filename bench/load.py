@@ -186,7 +186,8 @@ def drive(*, host: str, data: dict, users: int, rate: float, duration: int):
     people, programs = data["people"], data["programs"]
 
     class Participant(FastHttpUser):
-        """Pages and API calls of a participant: home, programs, colleagues, the bell."""
+        """Pages and API calls of a participant: home, programs, colleagues, the bell, their
+        mentorships, meetings and goals."""
 
         weight = 4
         wait_time = constant_throughput(per_user)
@@ -230,6 +231,16 @@ def drive(*, host: str, data: dict, users: int, rate: float, duration: int):
                 "/api/v1/notifications/unread-count", headers=self.bearer, name="api unread-count"
             )
 
+        @task(2)
+        def my_mentoring(self):
+            page = random.choice(["/mentorships/", "/meetings/", "/growth/"])
+            self.client.get(page, headers=self.session, name="page my mentoring (3 pages)")
+
+        @task(1)
+        def api_my_growth(self):
+            path = random.choice(["/api/v1/growth/goals", "/api/v1/meetings/"])
+            self.client.get(path, headers=self.bearer, name="api my goals / meetings")
+
         @task(1)
         def api_programs(self):
             self.client.get("/api/v1/programs/", headers=self.bearer, name="api /programs/")
@@ -243,7 +254,7 @@ def drive(*, host: str, data: dict, users: int, rate: float, duration: int):
             )
 
     class Admin(FastHttpUser):
-        """An admin: the manage page, the directory, enrollments, the audit log."""
+        """An admin: the manage page, the directory, enrollments, a dashboard, the audit log."""
 
         weight = 1
         wait_time = constant_throughput(per_user)
@@ -274,6 +285,14 @@ def drive(*, host: str, data: dict, users: int, rate: float, duration: int):
                 f"/api/v1/programs/{random.choice(programs)}/enrollments?limit=50&offset={offset}",
                 headers=self.bearer,
                 name="api /programs/<slug>/enrollments",
+            )
+
+        @task(1)
+        def dashboard(self):
+            self.client.get(
+                f"/insights/programs/{random.choice(programs)}/",
+                headers=self.session,
+                name="page /insights/programs/<slug>/",
             )
 
         @task(1)
