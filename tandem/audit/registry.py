@@ -43,6 +43,70 @@ AUDITED = [
         program=lambda s: s.agreement.mentorship.program_id,
         include_fields=["agreement", "person", "signed_at"],
     ),
+    # Match runs: who started which run with what parameters, who published it. The engine's
+    # progress and bookkeeping (stage, timings, stats, the people's ids) are not changes.
+    Audited(
+        "matching.MatchRun",
+        program=lambda run: run.program_id,
+        include_fields=[
+            "program",
+            "number",
+            "objective",
+            "weights",
+            "constraints",
+            "peers",
+            "status",
+            "people_count",
+            "created_by",
+            "published_by",
+            "published_at",
+            "publish_queued_by",
+            "publish_queued_at",
+            "publish_error",
+        ],
+    ),
+    # Proposals: the pair, its score and who changed it by hand (the engine's explanation and
+    # factor table are derived, and long).
+    Audited(
+        "matching.Proposal",
+        program=lambda proposal: proposal.run.program_id,
+        include_fields=[
+            "run",
+            "mentee_enrollment",
+            "mentor_enrollment",
+            "score",
+            "edited_by",
+            "edited_at",
+            "overridden",
+            "broken",
+            "mentorship",
+            "skipped_reason",
+        ],
+    ),
+    Audited("matching.ProposalChange", program=lambda change: change.run.program_id),
+    # Requests: who asked whom, and what became of it; never the mentee's motivation nor the
+    # mentor's message (their words to each other), nor the closing note.
+    Audited(
+        "mentorships.MentorshipRequest",
+        program=lambda request: request.program_id,
+        include_fields=[
+            "program",
+            "mentee",
+            "mentor",
+            "status",
+            "score",
+            "expires_at",
+            "answered_at",
+            "mentorship",
+        ],
+    ),
+    # Reflections: that one was given, the recommendation and the reason code (what the admins
+    # may see), never the words.
+    Audited(
+        "mentorships.Reflection",
+        program=lambda reflection: reflection.mentorship.program_id,
+        include_fields=["mentorship", "author", "recommend", "reason"],
+    ),
 ]
 
 

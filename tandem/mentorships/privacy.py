@@ -2,12 +2,29 @@
 
 Mentorships stay with their status and dates (a program's numbers count them), pointing at the
 anonymised account. The agreement is the pair's joint text and stays for the partner; what the
-person wrote alone (a note when moving the mentorship on, the end note) goes."""
+person wrote alone goes: a note when moving the mentorship on (a proposal's decline reason is
+one), the end note, a request's motivation (as mentee) or answer (as mentor), the words of
+their closing reflections. The rows stay — requests, their status and score, a reflection's
+recommendation and reason code are counted — only the words go, and with them the copies the
+notifications made of those words for someone else."""
 
 from django.db.models import Q
 
-from tandem.mentorships.models import Mentorship, MentorshipEvent
+from tandem.mentorships.models import Mentorship, MentorshipEvent, MentorshipRequest, Reflection
+from tandem.notifications.models import Notification
 from tandem.people.models import User
+
+# How the notifications quote what someone wrote (tandem/mentorships/services.py): a note on a
+# step, a proposal's decline reason (to the admins), a mentor's answer to a request.
+QUOTES = (
+    (
+        "Note: {}",
+        ("mentorship_paused", "mentorship_resumed", "mentorship_completed", "mentorship_ended"),
+    ),
+    ("Reason: {}.", ("proposal_declined",)),
+    ("wrote: “{}”", ("request_accepted", "request_declined")),
+)
+REMOVED = "(removed at the writer's request)"
 
 
 def personal_data(user: User) -> dict:
@@ -15,6 +32,9 @@ def personal_data(user: User) -> dict:
         Mentorship.objects.involving(user)
         .select_related("program", "mentor", "mentee")
         .prefetch_related("agreements__signatures")
+    )
+    requests = MentorshipRequest.objects.involving(user).select_related(
+        "program", "mentor", "mentee"
     )
     return {
         "mentorships": [_mentorship(m, user) for m in mentorships],
@@ -27,6 +47,34 @@ def personal_data(user: User) -> dict:
             }
             for e in MentorshipEvent.objects.filter(by=user)
         ],
+        "requests": [_request(r, user) for r in requests],
+        "reflections_i_wrote": [
+            {
+                "mentorship": r.mentorship_id,
+                "gained": r.gained,
+                "partner_gained": r.partner_gained,
+                "recommend": r.recommend,
+                "reason": r.reason,
+                "written_at": r.created_at.isoformat(),
+            }
+            for r in Reflection.objects.filter(author=user)
+        ],
+    }
+
+
+def _request(request: MentorshipRequest, user: User) -> dict:
+    sent = request.mentee_id == user.pk
+    return {
+        "id": request.pk,
+        "program": request.program.name,
+        "direction": "sent" if sent else "received",
+        "to" if sent else "from": str(request.mentor if sent else request.mentee),
+        "status": request.status,
+        "admire": request.admire,
+        "hope_to_gain": request.hope_to_gain,
+        "mentors_answer": request.response,
+        "sent_at": request.created_at.isoformat(),
+        "answered_at": request.answered_at.isoformat() if request.answered_at else None,
     }
 
 
@@ -60,5 +108,25 @@ def _mentorship(mentorship: Mentorship, user: User) -> dict:
 
 
 def erase(user: User) -> None:
+    notes = MentorshipEvent.objects.filter(by=user).exclude(note="").values_list("note", flat=True)
+    answers = (
+        MentorshipRequest.objects.filter(mentor=user)
+        .exclude(response="")
+        .values_list("response", flat=True)
+    )
+    _forget_quotes({*notes, *answers})
     MentorshipEvent.objects.filter(by=user).update(note="")
     Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user)).update(end_note="")
+    MentorshipRequest.objects.filter(mentee=user).update(admire="", hope_to_gain="")
+    MentorshipRequest.objects.filter(mentor=user).update(response="")
+    Reflection.objects.filter(author=user).update(gained="", partner_gained="")
+
+
+def _forget_quotes(texts: set[str]) -> None:
+    """Take the person's words out of the notifications that quoted them to someone else."""
+    for text in texts:
+        for quote, kinds in QUOTES:
+            quoted = quote.format(text)
+            for notification in Notification.objects.filter(kind__in=kinds, body__contains=quoted):
+                notification.body = notification.body.replace(quoted, quote.format(REMOVED))
+                notification.save(update_fields=["body"])

@@ -475,9 +475,11 @@ def _draft_from(latest: Agreement | None) -> Agreement:
 @require_POST
 def agreement_sign_view(request, pk: int):
     mentorship = _get_content_for_user(request.user, pk)
-    agreement = get_object_or_404(
-        Agreement, mentorship=mentorship, version=request.POST.get("version") or 0
-    )
+    version = request.POST.get("version", "")
+    if not (version.isdecimal() and len(version) <= 5 and 0 < int(version) <= 32767):
+        messages.error(request, "version: say which version of the agreement you sign.")
+        return redirect("mentorships:agreement", mentorship.pk)
+    agreement = get_object_or_404(Agreement, mentorship=mentorship, version=int(version))
     try:
         agreement_sign(agreement=agreement, by=request.user)
     except ValidationError as error:

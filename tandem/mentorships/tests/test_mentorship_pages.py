@@ -105,6 +105,21 @@ def test_signing_the_agreement(role, as_role, mentor, mentee):
     assert signed == ({f"{role}@example.com"} if role in PAIR else set())
 
 
+@pytest.mark.parametrize("version", ["", "x", "\x00", "1.5", "-1", "99999", "9" * 5000])
+def test_signing_a_version_that_is_no_number_is_a_message_not_an_error(
+    version, as_role, mentor, mentee
+):
+    fresh = make_mentorship(mentor=mentor, mentee=mentee, agreement=False)
+    agreement_save(
+        mentorship=fresh, by=mentee, goals="Learn.", start_date="2026-03-02", end_date="2026-08-28"
+    )
+    url = reverse("mentorships:agreement_sign", args=[fresh.pk])
+    response = as_role("mentee").post(url, {"version": version}, follow=True)
+    assert response.status_code == 200
+    assert "say which version" in response.content.decode()
+    assert not fresh.agreements.get().signatures.exists()
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_answering_a_proposal(role, as_role, program, mentor, mentee):
     proposal = make_mentorship(program=program, mentor=mentor, mentee=mentee, status="proposed")
