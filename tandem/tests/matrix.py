@@ -61,7 +61,10 @@ def build_cast(request, enrolled, mentorship, mutual_mentorship, peer_partner):
         skill=SkillFactory(name="Python"),
     )
     for area in access.AREAS:
-        cast.extras.update(area.stage(cast))
+        staged = area.stage(cast)
+        taken = staged.keys() & (cast.extras.keys() | set(vars(cast)))
+        assert not taken, f"{area.__name__}.stage() reuses the cast's names {sorted(taken)}"
+        cast.extras.update(staged)
     return cast
 
 

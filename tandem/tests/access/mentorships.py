@@ -15,9 +15,8 @@ agreement, reflections, lineage.
 """
 
 import datetime
-from dataclasses import dataclass
 
-from tandem.tests.access.base import EVERYONE, MANAGERS, PAIR, Row
+from tandem.tests.access.base import EVERYONE, MANAGERS, PAIR, Api, Page
 
 MENTOR = frozenset({"mentor"})
 MENTEE = frozenset({"mentee"})
@@ -30,35 +29,6 @@ HOPE_TO_GAIN = "I hope to stop freezing when I present to the leadership team"
 DECLINE_MESSAGE = "My calendar is full until autumn; ask me again then"
 GAINED = "I learned to say no to scope creep without guilt"
 PARTNER_GAINED = "My mentor found a fresh view on onboarding juniors"
-
-
-@dataclass(frozen=True)
-class _Watched(Row):
-    """A row where some roles may know the thing but not do this (403, `watchers`) while every
-    other signed-in role is told it does not exist (`refused`, 404): the program's admins
-    before a mentorship's content, the mentee before the mentor's answer to their request."""
-
-    watchers: frozenset = frozenset()
-
-    def expected(self, role: str) -> int:
-        if role in self.watchers and role not in self.allowed:
-            return 403
-        return super().expected(role)
-
-
-class Page(_Watched):
-    kind = "page"
-
-    def __init__(self, name: str, url, allowed, refused: int = 404, **options):
-        super().__init__(name, url, allowed, refused, **options)
-
-
-class Api(_Watched):
-    kind = "api"
-    default_anonymous = 401
-
-    def __init__(self, name: str, url, allowed, refused: int = 404, **options):
-        super().__init__(name, url, allowed, refused, method=name.split()[0], **options)
 
 
 def _program(cast, **fields):
@@ -181,7 +151,7 @@ def stage(cast) -> dict:
         "request": request,
         "declined_request": declined,
         "closed": closed,
-        "proposed": proposed,
+        "proposed_mentorship": proposed,
         "bridged": bridged,
         "unsigned": unsigned,
     }
@@ -235,27 +205,29 @@ def _m(c, name):
 
 
 PAGES = [
-    Page("mentorships:list", lambda c: "/mentorships/", EVERYONE),
-    Page("mentorships:requests", lambda c: "/mentorships/requests/", EVERYONE),
-    Page("mentorships:lineage", lambda c: "/mentorships/lineage/", EVERYONE),
+    Page("mentorships:list", lambda c: "/mentorships/", EVERYONE, 404),
+    Page("mentorships:requests", lambda c: "/mentorships/requests/", EVERYONE, 404),
+    Page("mentorships:lineage", lambda c: "/mentorships/lineage/", EVERYONE, 404),
     # one mentorship: its overview for the pair and the program's admins
-    Page("mentorships:detail", _mentorship("mentorship"), PAIR | MANAGERS),
-    Page("mentorships:detail", _mentorship("mutual_mentorship"), PEER | MANAGERS),
-    Page("mentorships:detail", _mentorship("proposed"), PAIR | MANAGERS),
-    Page("mentorships:detail", _mentorship("closed"), PAIR | MANAGERS),
+    Page("mentorships:detail", _mentorship("mentorship"), PAIR | MANAGERS, 404),
+    Page("mentorships:detail", _mentorship("mutual_mentorship"), PEER | MANAGERS, 404),
+    Page("mentorships:detail", _mentorship("proposed_mentorship"), PAIR | MANAGERS, 404),
+    Page("mentorships:detail", _mentorship("closed"), PAIR | MANAGERS, 404),
     Page(
         "mentorships:accept",
-        lambda c: f"/mentorships/{c.proposed.pk}/accept/",
+        lambda c: f"/mentorships/{c.proposed_mentorship.pk}/accept/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         method="POST",
         ok=302,
     ),
     Page(
         "mentorships:decline",
-        lambda c: f"/mentorships/{c.proposed.pk}/decline/",
+        lambda c: f"/mentorships/{c.proposed_mentorship.pk}/decline/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         method="POST",
         data={"reason": "We already work in the same team."},
         ok=302,
@@ -264,6 +236,7 @@ PAGES = [
         "mentorships:transition",
         lambda c: f"/mentorships/{c.mentorship.pk}/transition/",
         PAIR | MANAGERS,
+        404,
         method="POST",
         data={"action": "paused", "paused-status": "paused", "paused-note": ""},
         ok=302,
@@ -272,6 +245,7 @@ PAGES = [
         "mentorships:transition",
         lambda c: f"/mentorships/{c.mutual_mentorship.pk}/transition/",
         PEER | MANAGERS,
+        404,
         method="POST",
         data={"action": "paused", "paused-status": "paused", "paused-note": ""},
         ok=302,
@@ -280,13 +254,15 @@ PAGES = [
         "mentorships:reflection",
         lambda c: f"/mentorships/{c.closed.pk}/reflection/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Page(
         "mentorships:reflection",
         lambda c: f"/mentorships/{c.closed.pk}/reflection/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         method="POST",
         data=_reflection,
         ok=302,
@@ -296,19 +272,22 @@ PAGES = [
         "mentorships:agreement",
         lambda c: f"/mentorships/{c.mentorship.pk}/agreement/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Page(
         "mentorships:agreement",
         lambda c: f"/mentorships/{c.mutual_mentorship.pk}/agreement/",
         PEER,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Page(
         "mentorships:agreement",
         lambda c: f"/mentorships/{c.mentorship.pk}/agreement/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         method="POST",
         data=_agreement_form,
         ok=302,
@@ -317,7 +296,8 @@ PAGES = [
         "mentorships:agreement_sign",
         lambda c: f"/mentorships/{c.bridged.pk}/agreement/sign/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         method="POST",
         data={"version": "1"},
         ok=302,
@@ -326,7 +306,8 @@ PAGES = [
         "mentorships:agreement_version",
         lambda c: f"/mentorships/{c.mentorship.pk}/agreement/v1/",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     # choosing a mentor: approved mentees of a program where mentees choose
     Page("mentorships:find", lambda c: "/mentorships/find/choose/", MENTEE, 403),
@@ -350,12 +331,14 @@ PAGES = [
         "mentorships:request_detail",
         lambda c: f"/mentorships/requests/{c.request.pk}/",
         MENTEE | MENTOR,
+        404,
     ),
     Page(
         "mentorships:request_accept",
         lambda c: f"/mentorships/requests/{c.request.pk}/accept/",
         MENTOR,
-        watchers=MENTEE,
+        404,
+        forbidden=MENTEE,
         method="POST",
         data={"message": "Gladly."},
         ok=302,
@@ -364,7 +347,8 @@ PAGES = [
         "mentorships:request_decline",
         lambda c: f"/mentorships/requests/{c.request.pk}/decline/",
         MENTOR,
-        watchers=MENTEE,
+        404,
+        forbidden=MENTEE,
         method="POST",
         data={"message": "Not this term."},
         ok=302,
@@ -373,7 +357,8 @@ PAGES = [
         "mentorships:request_withdraw",
         lambda c: f"/mentorships/requests/{c.request.pk}/withdraw/",
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
         method="POST",
         ok=302,
     ),
@@ -449,88 +434,100 @@ MS = "/api/v1/mentorships"
 MATCHING = "/api/v1/matching"
 
 API = [
-    Api(f"GET {MS}/", lambda c: f"{MS}/", EVERYONE),
-    Api(f"GET {MS}/{{mentorship_id}}", lambda c: f"{MS}/{c.mentorship.pk}", PAIR | MANAGERS),
+    Api(f"GET {MS}/", lambda c: f"{MS}/", EVERYONE, 404),
+    Api(f"GET {MS}/{{mentorship_id}}", lambda c: f"{MS}/{c.mentorship.pk}", PAIR | MANAGERS, 404),
     Api(
         f"GET {MS}/{{mentorship_id}}",
         lambda c: f"{MS}/{c.mutual_mentorship.pk}",
         PEER | MANAGERS,
+        404,
     ),
-    Api(f"GET {MS}/{{mentorship_id}}", lambda c: f"{MS}/{c.closed.pk}", PAIR | MANAGERS),
+    Api(f"GET {MS}/{{mentorship_id}}", lambda c: f"{MS}/{c.closed.pk}", PAIR | MANAGERS, 404),
     Api(
         f"POST {MS}/{{mentorship_id}}/accept",
-        lambda c: f"{MS}/{c.proposed.pk}/accept",
+        lambda c: f"{MS}/{c.proposed_mentorship.pk}/accept",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Api(
         f"POST {MS}/{{mentorship_id}}/decline",
-        lambda c: f"{MS}/{c.proposed.pk}/decline",
+        lambda c: f"{MS}/{c.proposed_mentorship.pk}/decline",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data={"reason": "We already work in the same team."},
     ),
     Api(
         f"POST {MS}/{{mentorship_id}}/transition",
         lambda c: f"{MS}/{c.mentorship.pk}/transition",
         PAIR | MANAGERS,
+        404,
         data={"status": "paused"},
     ),
     Api(
         f"POST {MS}/{{mentorship_id}}/transition",
         lambda c: f"{MS}/{c.mutual_mentorship.pk}/transition",
         PEER | MANAGERS,
+        404,
         data={"status": "paused"},
     ),
     Api(
         f"POST {MS}/{{mentorship_id}}/reflection",
         lambda c: f"{MS}/{c.closed.pk}/reflection",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=_reflection,
     ),
     Api(
         f"GET {MS}/{{mentorship_id}}/agreement",
         lambda c: f"{MS}/{c.mentorship.pk}/agreement",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Api(
         f"GET {MS}/{{mentorship_id}}/agreement",
         lambda c: f"{MS}/{c.mutual_mentorship.pk}/agreement",
         PEER,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     Api(
         f"PUT {MS}/{{mentorship_id}}/agreement",
         lambda c: f"{MS}/{c.mentorship.pk}/agreement",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=_agreement_json,
     ),
     Api(
         f"PUT {MS}/{{mentorship_id}}/agreement",
         lambda c: f"{MS}/{c.mutual_mentorship.pk}/agreement",
         PEER,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data=_agreement_json,
     ),
     Api(
         f"POST {MS}/{{mentorship_id}}/agreement/sign",
         lambda c: f"{MS}/{c.bridged.pk}/agreement/sign",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
         data={"version": 1},
     ),
     Api(
         f"GET {MS}/{{mentorship_id}}/agreement/versions",
         lambda c: f"{MS}/{c.mentorship.pk}/agreement/versions",
         PAIR,
-        watchers=MANAGERS,
+        404,
+        forbidden=MANAGERS,
     ),
     # choosing a mentor, requests
     Api(f"GET {MS}/shortlist", lambda c: f"{MS}/shortlist?program=choose", MENTEE, 403),
-    Api(f"GET {MS}/requests", lambda c: f"{MS}/requests", EVERYONE),
+    Api(f"GET {MS}/requests", lambda c: f"{MS}/requests", EVERYONE, 404),
     Api(
         f"POST {MS}/requests",
         lambda c: f"{MS}/requests",
@@ -545,31 +542,36 @@ API = [
         f"GET {MS}/requests/{{request_id}}",
         lambda c: f"{MS}/requests/{c.request.pk}",
         MENTEE | MENTOR,
+        404,
     ),
     Api(
         f"GET {MS}/requests/{{request_id}}",
         lambda c: f"{MS}/requests/{c.declined_request.pk}",
         MENTEE,
+        404,
     ),
     Api(
         f"POST {MS}/requests/{{request_id}}/accept",
         lambda c: f"{MS}/requests/{c.request.pk}/accept",
         MENTOR,
-        watchers=MENTEE,
+        404,
+        forbidden=MENTEE,
         data={"message": "Gladly."},
     ),
     Api(
         f"POST {MS}/requests/{{request_id}}/decline",
         lambda c: f"{MS}/requests/{c.request.pk}/decline",
         MENTOR,
-        watchers=MENTEE,
+        404,
+        forbidden=MENTEE,
         data={"message": "Not this term."},
     ),
     Api(
         f"POST {MS}/requests/{{request_id}}/withdraw",
         lambda c: f"{MS}/requests/{c.request.pk}/withdraw",
         MENTEE,
-        watchers=MENTOR,
+        404,
+        forbidden=MENTOR,
     ),
     # matching: the program's admins
     Api(
