@@ -383,6 +383,8 @@ def plan_suggest(request, pk):
 @require_POST
 def suggestion_withdraw(request, pk):
     suggestion = _get_suggestion(request.user, pk)
+    if not permissions.can_withdraw_suggestion(request.user, suggestion):
+        raise PermissionDenied
     try:
         services.plan_suggestion_withdraw(suggestion=suggestion, by=request.user)
     except ValidationError as error:
