@@ -189,7 +189,9 @@ def plan_start(request, pk):
 def plan_context(request, pk):
     plan = _get_own_plan(request.user, pk)
     form = PlanContextForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(plan)
     try:
         services.plan_update_context(plan=plan, by=request.user, **form.cleaned_data)
     except ValidationError as error:
