@@ -470,6 +470,13 @@ PAGES = [
     Page(
         "growth:assessment_detail", lambda c: f"/growth/assessments/{c.assessment.pk}/", PAIR, 404
     ),
+    # Closed: the results, with the comments beside them.
+    Page(
+        "growth:assessment_detail",
+        lambda c: f"/growth/assessments/{c.closed_assessment.pk}/",
+        PAIR,
+        404,
+    ),
     PlanPage(
         "growth:assessment_coworkers",
         lambda c: f"/growth/assessments/{c.assessment.pk}/coworkers/",
