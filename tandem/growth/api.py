@@ -680,7 +680,8 @@ def _suggestion(request, pk: int) -> PlanSuggestion:
 @router.delete("/suggestions/{suggestion_id}", response={204: None, **ERRORS})
 def suggestion_withdraw(request, suggestion_id: int):
     suggestion = _suggestion(request, suggestion_id)
-    _require(suggestion.author_id == request.user.pk, "Only its author withdraws it.")
+    allowed = permissions.can_withdraw_suggestion(request.user, suggestion)
+    _require(allowed, "Only its author withdraws it.")
     services.plan_suggestion_withdraw(suggestion=suggestion, by=request.user)
     return Status(204, None)
 

@@ -17,6 +17,7 @@ from tandem.growth.models import (
     Celebration,
     DevelopmentPlan,
     Goal,
+    PlanSuggestion,
     Rater,
     Training,
 )
@@ -98,6 +99,11 @@ def can_edit_plan(user, plan: DevelopmentPlan) -> bool:
 def can_review_plan(user, plan: DevelopmentPlan) -> bool:
     """The partner reviews: the mentor, or the other peer."""
     return user.is_authenticated and plan.owner_id != user.pk and can_work_in(user, plan.mentorship)
+
+
+def can_withdraw_suggestion(user, suggestion: PlanSuggestion) -> bool:
+    """A suggestion is taken back by the reviewer who wrote it, never by the plan's owner."""
+    return suggestion.author_id == user.pk and can_review_plan(user, suggestion.plan)
 
 
 # --- 360° assessments ------------------------------------------------------------------------

@@ -325,7 +325,7 @@ def _check_suggested_value(field: str, value: str, item: PlanItem) -> str:
 @transaction.atomic
 def plan_suggestion_withdraw(*, suggestion: PlanSuggestion, by: User) -> None:
     """The reviewer takes back a suggestion before finishing the review."""
-    if suggestion.author_id != by.pk:
+    if not permissions.can_withdraw_suggestion(by, suggestion):
         raise ValidationError("Only its author can withdraw a suggestion.")
     suggestion.plan = _locked(suggestion.plan)
     if suggestion.plan.status != PlanStatus.SUBMITTED or not suggestion.is_open:

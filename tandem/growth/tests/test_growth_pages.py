@@ -248,6 +248,17 @@ def test_plan_page_of_a_mutual_mentorship(role, as_role, mutual_mentorship, peer
     assert _get(as_role, role, url).status_code == _expected(role, {"peer"})
 
 
+def test_an_unreadable_plan_context_is_a_message_and_nothing_changes(client, mentorship, mentee):
+    plan = make_plan(mentorship=mentorship)
+    client.force_login(mentee)
+    url = reverse("growth:plan_context", args=[plan.pk])
+    response = client.post(url, {"career_goals": "Lead\x00", "job_demands": "Demos"}, follow=True)
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.job_demands == "Demos to clients."
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_plan_versions_page(role, as_role, mentorship, mentee):
     plan = make_plan(mentorship=mentorship)
@@ -469,6 +480,14 @@ def test_training_catalogue(role, as_role, mentorship):
 def test_adding_training(role, as_role, mentorship, mutual_mentorship):
     response = _get(as_role, role, reverse("growth:training_create"))
     assert response.status_code == _expected(role, CAN_ADD_TRAINING, refused=403)
+
+
+def test_a_skill_filter_beyond_any_id_finds_nothing_rather_than_failing(client, mentee):
+    TrainingFactory(title="Speaking with confidence")
+    client.force_login(mentee)
+    for skill in ("99999999999999999999999", "²", "-1"):
+        response = client.get(reverse("growth:training"), {"skill": skill})
+        assert response.status_code == 200
 
 
 @pytest.mark.parametrize("role", ROLES)

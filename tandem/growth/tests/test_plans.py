@@ -140,6 +140,20 @@ def test_the_mentor_cannot_agree_while_suggesting_changes(mentorship, mentee, me
     assert plan.agreed_at is not None
 
 
+def test_only_the_reviewer_who_wrote_a_suggestion_withdraws_it(client, mentorship, mentee, mentor):
+    """The owner answers a suggestion, never deletes it: the page refuses (403) as the API does,
+    and the suggestion stays."""
+    plan = make_plan(mentorship=mentorship)
+    services.plan_submit(plan=plan, by=mentee)
+    suggestion = services.plan_suggest(plan=plan, by=mentor, comment="Name a first date.")
+    with pytest.raises(ValidationError):
+        services.plan_suggestion_withdraw(suggestion=suggestion, by=mentee)
+    client.force_login(mentee)
+    response = client.post(f"/growth/suggestions/{suggestion.pk}/withdraw/")
+    assert response.status_code == 403
+    assert plan.suggestions.filter(pk=suggestion.pk).exists()
+
+
 def test_asking_for_changes_says_what(mentorship, mentee, mentor):
     plan = make_plan(mentorship=mentorship)
     services.plan_submit(plan=plan, by=mentee)

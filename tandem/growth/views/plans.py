@@ -189,7 +189,9 @@ def plan_start(request, pk):
 def plan_context(request, pk):
     plan = _get_own_plan(request.user, pk)
     form = PlanContextForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(plan)
     try:
         services.plan_update_context(plan=plan, by=request.user, **form.cleaned_data)
     except ValidationError as error:
@@ -383,6 +385,8 @@ def plan_suggest(request, pk):
 @require_POST
 def suggestion_withdraw(request, pk):
     suggestion = _get_suggestion(request.user, pk)
+    if not permissions.can_withdraw_suggestion(request.user, suggestion):
+        raise PermissionDenied
     try:
         services.plan_suggestion_withdraw(suggestion=suggestion, by=request.user)
     except ValidationError as error:

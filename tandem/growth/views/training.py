@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.forms import BIGGEST_ID
 from tandem.growth import permissions, services
 from tandem.growth.forms import CompetencyForm, SharingForm, TrainingForm, add_service_errors
 from tandem.growth.models import ProgramCompetency, Training, TrainingKind
@@ -39,7 +40,7 @@ def training_list(request):
         )
     if filters["kind"] in TrainingKind.values:
         trainings = trainings.filter(kind=filters["kind"])
-    if filters["skill"].isdigit():
+    if filters["skill"].isdecimal() and int(filters["skill"]) <= BIGGEST_ID:
         trainings = trainings.filter(skills=int(filters["skill"]))
     page = Paginator(trainings.order_by("kind", "title"), 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
