@@ -10,8 +10,8 @@ Who is who here (DESIGN.md §5 and §Privacy):
   competency lists are their admins'.
 
 Many refusals here are of two kinds in one row: the partner *sees* the plan but may not do what
-only its owner does (403), everyone else may not know it exists (404). `PlanPage`/`PlanApi` say
-so with `forbidden=` (the roles answered 403).
+only its owner does (403), everyone else may not know it exists (404): rows say so with
+`forbidden=` (the roles answered 403).
 """
 
 import datetime
@@ -47,30 +47,6 @@ COWORKER_COMMENTS = {
 }
 SUPERVISOR_COMMENT = "Sofia-says: needs to delegate the release notes"
 MENTOR_COMMENT = "Maria-says: explains trade-offs well one to one"
-
-
-class _SeesButMayNotDo:
-    """Refused roles answered 403 (`forbidden`: they see the thing, may not do this) while the
-    other refused roles get `refused` (404: they may not know it exists)."""
-
-    forbidden: frozenset = frozenset()
-
-    def expected(self, role: str) -> int:
-        if role in self.forbidden and role not in self.allowed:
-            return 403
-        return super().expected(role)
-
-
-class PlanPage(_SeesButMayNotDo, Page):
-    def __init__(self, *args, forbidden=(), **options):
-        super().__init__(*args, **options)
-        object.__setattr__(self, "forbidden", frozenset(forbidden))
-
-
-class PlanApi(_SeesButMayNotDo, Api):
-    def __init__(self, *args, forbidden=(), **options):
-        super().__init__(*args, **options)
-        object.__setattr__(self, "forbidden", frozenset(forbidden))
 
 
 # --- what the rows point at ------------------------------------------------------------------
@@ -279,7 +255,7 @@ def _training_form(c, me) -> dict:
 PAGES = [
     # development plans: mentorship-scoped
     Page("growth:plan", lambda c: f"/growth/mentorships/{c.mentorship.pk}/plan/", PAIR, 404),
-    PlanPage(
+    Page(
         "growth:plan_start",
         lambda c: f"/growth/mentorships/{c.mentorship.pk}/plan/start/",
         MENTEE,
@@ -306,7 +282,7 @@ PAGES = [
         404,
     ),
     # the owner writes
-    PlanPage(
+    Page(
         "growth:plan_context",
         lambda c: f"/growth/plans/{c.plan.pk}/context/",
         MENTEE,
@@ -316,7 +292,7 @@ PAGES = [
         data={"career_goals": "Grow into a product lead.", "job_demands": "Client demos."},
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:item_create",
         lambda c: f"/growth/plans/{c.plan.pk}/items/",
         MENTEE,
@@ -326,14 +302,14 @@ PAGES = [
         data=_item_form,
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:item_edit",
         lambda c: f"/growth/plan-items/{c.plan_item.pk}/edit/",
         MENTEE,
         404,
         forbidden=MENTOR,
     ),
-    PlanPage(
+    Page(
         "growth:item_edit",
         lambda c: f"/growth/plan-items/{c.plan_item.pk}/edit/",
         MENTEE,
@@ -343,7 +319,7 @@ PAGES = [
         data=_item_form,
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:item_status",
         lambda c: f"/growth/plan-items/{c.plan_item.pk}/status/",
         MENTEE,
@@ -353,7 +329,7 @@ PAGES = [
         data={"status": "in_progress"},
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:item_delete",
         lambda c: f"/growth/plan-items/{c.plan_item.pk}/delete/",
         MENTEE,
@@ -362,7 +338,7 @@ PAGES = [
         method="POST",
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:plan_submit",
         lambda c: f"/growth/plans/{c.plan.pk}/submit/",
         MENTEE,
@@ -373,7 +349,7 @@ PAGES = [
         ok=302,
     ),
     # the partner reviews
-    PlanPage(
+    Page(
         "growth:plan_suggest",
         lambda c: f"/growth/plans/{c.submitted_plan.pk}/suggest/",
         MENTOR,
@@ -383,7 +359,7 @@ PAGES = [
         data={"comment": "Add a date for the first review."},
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:suggestion_withdraw",
         lambda c: f"/growth/suggestions/{c.open_suggestion.pk}/withdraw/",
         MENTOR,
@@ -392,7 +368,7 @@ PAGES = [
         method="POST",
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:plan_review",
         lambda c: f"/growth/plans/{c.submitted_plan.pk}/review/",
         MENTOR,
@@ -403,7 +379,7 @@ PAGES = [
         ok=302,
     ),
     # the owner answers and revises
-    PlanPage(
+    Page(
         "growth:suggestion_accept",
         lambda c: f"/growth/suggestions/{c.comment_to_accept.pk}/accept/",
         MENTEE,
@@ -413,7 +389,7 @@ PAGES = [
         data={"answer": "Thanks!"},
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:suggestion_answer",
         lambda c: f"/growth/suggestions/{c.comment_to_answer.pk}/answer/",
         MENTEE,
@@ -423,7 +399,7 @@ PAGES = [
         data={"answer": "My team lead, after each talk."},
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:plan_revise",
         lambda c: f"/growth/plans/{c.agreed_plan.pk}/revise/",
         MENTEE,
@@ -477,7 +453,7 @@ PAGES = [
         PAIR,
         404,
     ),
-    PlanPage(
+    Page(
         "growth:assessment_coworkers",
         lambda c: f"/growth/assessments/{c.assessment.pk}/coworkers/",
         MENTEE,
@@ -503,7 +479,7 @@ PAGES = [
         method="POST",
         ok=302,
     ),
-    PlanPage(
+    Page(
         "growth:assessment_gaps",
         lambda c: f"/growth/assessments/{c.closed_assessment.pk}/gaps/",
         MENTEE,
@@ -606,7 +582,7 @@ G = "/api/v1/growth"
 API = [
     # development plans
     Api(f"GET {G}/plans", lambda c: f"{G}/plans", EVERYONE),
-    PlanApi(
+    Api(
         f"POST {G}/mentorships/{{mentorship_id}}/plan",
         lambda c: f"{G}/mentorships/{c.mentorship.pk}/plan",
         MENTEE,
@@ -624,7 +600,7 @@ API = [
         ok=201,
     ),
     Api(f"GET {G}/plans/{{plan_id}}", lambda c: f"{G}/plans/{c.plan.pk}", PAIR, 404),
-    PlanApi(
+    Api(
         f"PATCH {G}/plans/{{plan_id}}",
         lambda c: f"{G}/plans/{c.plan.pk}",
         MENTEE,
@@ -632,7 +608,7 @@ API = [
         forbidden=MENTOR,
         data={"career_goals": "Grow into a product lead.", "job_demands": "Client demos."},
     ),
-    PlanApi(
+    Api(
         f"POST {G}/plans/{{plan_id}}/items",
         lambda c: f"{G}/plans/{c.plan.pk}/items",
         MENTEE,
@@ -646,7 +622,7 @@ API = [
         },
         ok=201,
     ),
-    PlanApi(
+    Api(
         f"PATCH {G}/plan-items/{{item_id}}",
         lambda c: f"{G}/plan-items/{c.plan_item.pk}",
         MENTEE,
@@ -654,7 +630,7 @@ API = [
         forbidden=MENTOR,
         data={"description": "Speak first at every team meeting."},
     ),
-    PlanApi(
+    Api(
         f"DELETE {G}/plan-items/{{item_id}}",
         lambda c: f"{G}/plan-items/{c.plan_item.pk}",
         MENTEE,
@@ -662,7 +638,7 @@ API = [
         forbidden=MENTOR,
         ok=204,
     ),
-    PlanApi(
+    Api(
         f"POST {G}/plans/{{plan_id}}/submit",
         lambda c: f"{G}/plans/{c.plan.pk}/submit",
         MENTEE,
@@ -671,7 +647,7 @@ API = [
         data={"note": "Ready for your eyes."},
         ok=201,
     ),
-    PlanApi(
+    Api(
         f"POST {G}/plans/{{plan_id}}/suggestions",
         lambda c: f"{G}/plans/{c.submitted_plan.pk}/suggestions",
         MENTOR,
@@ -680,7 +656,7 @@ API = [
         data={"comment": "Add a date for the first review."},
         ok=201,
     ),
-    PlanApi(
+    Api(
         f"DELETE {G}/suggestions/{{suggestion_id}}",
         lambda c: f"{G}/suggestions/{c.open_suggestion.pk}",
         MENTOR,
@@ -688,7 +664,7 @@ API = [
         forbidden=MENTEE,
         ok=204,
     ),
-    PlanApi(
+    Api(
         f"POST {G}/plans/{{plan_id}}/review",
         lambda c: f"{G}/plans/{c.submitted_plan.pk}/review",
         MENTOR,
@@ -696,7 +672,7 @@ API = [
         forbidden=MENTEE,
         data={"outcome": "changes", "note": "See my suggestion."},
     ),
-    PlanApi(
+    Api(
         f"POST {G}/suggestions/{{suggestion_id}}/accept",
         lambda c: f"{G}/suggestions/{c.comment_to_accept.pk}/accept",
         MENTEE,
@@ -704,7 +680,7 @@ API = [
         forbidden=MENTOR,
         data={"answer": "Thanks!"},
     ),
-    PlanApi(
+    Api(
         f"POST {G}/suggestions/{{suggestion_id}}/answer",
         lambda c: f"{G}/suggestions/{c.comment_to_answer.pk}/answer",
         MENTEE,
@@ -712,7 +688,7 @@ API = [
         forbidden=MENTOR,
         data={"answer": "My team lead, after each talk."},
     ),
-    PlanApi(
+    Api(
         f"POST {G}/plans/{{plan_id}}/revise",
         lambda c: f"{G}/plans/{c.agreed_plan.pk}/revise",
         MENTEE,
@@ -752,7 +728,7 @@ API = [
         PAIR,
         404,
     ),
-    PlanApi(
+    Api(
         f"POST {G}/assessments/{{assessment_id}}/raters",
         lambda c: f"{G}/assessments/{c.assessment.pk}/raters",
         MENTEE,
@@ -785,7 +761,7 @@ API = [
         PAIR,
         404,
     ),
-    PlanApi(
+    Api(
         f"POST {G}/assessments/{{assessment_id}}/gaps-to-plan",
         lambda c: f"{G}/assessments/{c.closed_assessment.pk}/gaps-to-plan",
         MENTEE,
