@@ -183,6 +183,14 @@ def drive(*, host: str, data: dict, users: int, rate: float, duration: int):
     from locust.env import Environment
 
     per_user = rate / users
+
+    def _start_out_of_step():
+        # All simulated people start at once and constant_throughput keeps each on a fixed
+        # period: left alone they would all ask in the same millisecond every period, bursts
+        # of `users` requests no real audience sends. Each starts at a random point of its
+        # period instead, so requests arrive spread out at the same average rate.
+        gevent.sleep(random.uniform(0, 1 / per_user))
+
     people, programs = data["people"], data["programs"]
 
     class Participant(FastHttpUser):
@@ -196,6 +204,7 @@ def drive(*, host: str, data: dict, users: int, rate: float, duration: int):
             who = random.choice(data["participants"])
             self.session = {"Cookie": f"sessionid={who['session']}"}
             self.bearer = {"Authorization": f"Bearer {who['token']}"}
+            _start_out_of_step()
 
         @task(3)
         def home(self):
@@ -263,6 +272,7 @@ def drive(*, host: str, data: dict, users: int, rate: float, duration: int):
             who = data["admins"][0]
             self.session = {"Cookie": f"sessionid={who['session']}"}
             self.bearer = {"Authorization": f"Bearer {who['token']}"}
+            _start_out_of_step()
 
         @task(2)
         def manage(self):
