@@ -12,7 +12,15 @@ from ninja.pagination import paginate
 
 from tandem.api.schemas import ERRORS, BodyId, Filters, Id, InputSchema, PersonRef
 from tandem.people import imports, permissions
-from tandem.people.models import MeetingMode, Profile, ProfileSkill, Seniority, Skill, User
+from tandem.people.models import (
+    Language,
+    MeetingMode,
+    Profile,
+    ProfileSkill,
+    Seniority,
+    Skill,
+    User,
+)
 from tandem.people.services import (
     profile_get_or_create,
     profile_skills_replace,
@@ -177,14 +185,12 @@ class DirectoryFilters(Filters):
         if self.seniority:
             profiles = profiles.filter(seniority=self.seniority)
         if self.language:
-            speakers = Profile.languages.through.objects.filter(language__code=self.language)
-            profiles = profiles.filter(pk__in=speakers.values("profile"))
+            language = Language.objects.filter(code=self.language).first()
+            profiles = profiles.speaking(language) if language else profiles.none()
         if self.skill:
-            held = ProfileSkill.objects.filter(skill__in=_skills_named(self.skill))
-            if self.offers:
-                held = held.filter(offers_mentoring=True)
-            profiles = profiles.filter(pk__in=held.values("profile"))
-        return profiles  # one row per profile: many-valued filters are subqueries
+            skills = Skill.objects.named_like(self.skill)
+            profiles = profiles.holding(skills, offering_to_mentor=self.offers)
+        return profiles
 
 
 class SkillFilters(Filters):
@@ -218,13 +224,6 @@ def _profiles():
         Prefetch("skills", queryset=ProfileSkill.objects.select_related("skill")),
         "wanted_skills__skill",
     )
-
-
-def _skills_named(text: str):
-    skills = Skill.objects.matching_name(text)
-    if skills.exists():
-        return skills
-    return Skill.objects.filter(Q(name__icontains=text) | Q(aliases__name__icontains=text))
 
 
 def _get_person_for_user(viewer: User, user_id: int) -> User:

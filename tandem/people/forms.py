@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from tandem.forms import ModelMultipleChoiceField
@@ -226,19 +225,10 @@ class DirectoryFilterForm(forms.Form):
         if data.get("seniority"):
             profiles = profiles.filter(seniority=data["seniority"])
         if data.get("language"):
-            profiles = profiles.filter(pk__in=_speakers_of(data["language"]))
+            profiles = profiles.speaking(data["language"])
         if data.get("skill"):
-            skills = Skill.objects.matching_name(data["skill"])
-            if not skills.exists():
-                skills = Skill.objects.filter(
-                    Q(name__icontains=data["skill"]) | Q(aliases__name__icontains=data["skill"])
-                )
-            held = ProfileSkill.objects.filter(skill__in=skills)
-            if data.get("offers"):
-                held = held.filter(offers_mentoring=True)
-            profiles = profiles.filter(pk__in=held.values("profile"))
-        # Every filter keeps one row per profile (many-valued ones are subqueries), so no
-        # DISTINCT: over a large organisation it would sort every column of every profile.
+            skills = Skill.objects.named_like(data["skill"])
+            profiles = profiles.holding(skills, offering_to_mentor=data.get("offers", False))
         return profiles
 
 
@@ -293,7 +283,3 @@ class SkillCategoryForm(forms.ModelForm):
     class Meta:
         model = SkillCategory
         fields = ["name"]
-
-
-def _speakers_of(language):
-    return Profile.languages.through.objects.filter(language=language).values("profile")

@@ -129,6 +129,14 @@ class SkillQuerySet(models.QuerySet):
             models.Q(name__iexact=name) | models.Q(aliases__name__iexact=name)
         ).distinct()
 
+    def named_like(self, text: str) -> "SkillQuerySet":
+        """The skills `text` names exactly (or by an alias); failing that, those whose name or
+        an alias contains it."""
+        exact = self.matching_name(text)
+        if exact.exists():
+            return exact
+        return self.filter(models.Q(name__icontains=text) | models.Q(aliases__name__icontains=text))
+
 
 class Skill(models.Model):
     name = models.CharField(max_length=80)
@@ -188,6 +196,21 @@ class ProfileQuerySet(models.QuerySet):
                 | models.Q(department__name__icontains=word)
             )
         return self.filter(q)
+
+    # Many-valued filters are subqueries, so each profile stays one row and the directory needs
+    # no DISTINCT (over a large organisation it would sort every column of every profile).
+
+    def speaking(self, language) -> "ProfileQuerySet":
+        """Those who speak `language` (a Language or its pk)."""
+        speakers = Profile.languages.through.objects.filter(language=language)
+        return self.filter(pk__in=speakers.values("profile"))
+
+    def holding(self, skills, *, offering_to_mentor: bool = False) -> "ProfileQuerySet":
+        """Those who list one of `skills`, if asked only those who offer to mentor in it."""
+        held = ProfileSkill.objects.filter(skill__in=skills)
+        if offering_to_mentor:
+            held = held.filter(offers_mentoring=True)
+        return self.filter(pk__in=held.values("profile"))
 
 
 class Profile(models.Model):

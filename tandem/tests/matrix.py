@@ -81,6 +81,15 @@ def client_for(row, role: str, cast: Cast) -> Client:
     return client
 
 
+def signed_in_as_someone_allowed(row, cast: Cast, **client_options) -> Client:
+    """A client of the first role (in ROLES' order) the row allows, anonymous if none."""
+    client = Client(**client_options)
+    allowed = [role for role in ROLES if role in row.allowed and role != "anonymous"]
+    if allowed:
+        client.force_login(cast.people[allowed[0]])
+    return client
+
+
 def request_row(row, client: Client, cast: Cast, user):
     url = row.url(cast)
     data = row.payload(cast, user)

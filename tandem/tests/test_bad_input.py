@@ -6,10 +6,9 @@ fields are read from the form the page itself serves."""
 import re
 
 import pytest
-from django.test import Client
 
 from tandem.tests import access
-from tandem.tests.roles import ROLES
+from tandem.tests.matrix import signed_in_as_someone_allowed
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +34,6 @@ def _form_pages():
     return list(posts.values()) + forms
 
 
-def _client(row, cast):
-    client = Client()
-    allowed = [role for role in ROLES if role in row.allowed and role != "anonymous"]
-    if allowed:
-        client.force_login(cast.people[allowed[0]])
-    return client
-
-
 QUERY_PARAMETERS = {"q", "page", "role", "status", "kind", "skill", "index", "model", "person"}
 
 
@@ -50,7 +41,7 @@ QUERY_PARAMETERS = {"q", "page", "role", "status", "kind", "skill", "index", "mo
     "row", [row for row in access.PAGES if row.method == "GET"], ids=lambda row: row.id
 )
 def test_nonsense_in_the_address_is_never_a_server_error(row, cast):
-    client = _client(row, cast)
+    client = signed_in_as_someone_allowed(row, cast)
     url = row.url(cast).split("?")[0]
     for value in NONSENSE:
         response = client.get(url, dict.fromkeys(QUERY_PARAMETERS, value))
@@ -59,7 +50,7 @@ def test_nonsense_in_the_address_is_never_a_server_error(row, cast):
 
 @pytest.mark.parametrize("row", _form_pages(), ids=lambda row: row.id)
 def test_nonsense_in_every_field_is_never_a_server_error(row, cast):
-    client = _client(row, cast)
+    client = signed_in_as_someone_allowed(row, cast)
     url = row.url(cast)
     page = client.get(url)
     served = page.status_code == 200 and not page.streaming

@@ -6,22 +6,14 @@ from django.test import Client
 
 from tandem.api.services import api_token_create
 from tandem.tests import access
-from tandem.tests.roles import ROLES
+from tandem.tests.matrix import signed_in_as_someone_allowed
 
 pytestmark = pytest.mark.django_db
 
 
-def _signed_in_as_someone_allowed(row, cast):
-    client = Client(enforce_csrf_checks=True)
-    allowed = [role for role in ROLES if role in row.allowed and role != "anonymous"]
-    if allowed:
-        client.force_login(cast.people[allowed[0]])
-    return client
-
-
 @pytest.mark.parametrize("row", access.PAGES, ids=lambda row: row.id)
 def test_every_page_refuses_a_post_without_its_csrf_token(row, cast):
-    client = _signed_in_as_someone_allowed(row, cast)
+    client = signed_in_as_someone_allowed(row, cast, enforce_csrf_checks=True)
     response = client.post(row.url(cast), row.payload(cast, None) or {})
     if row.name == "api_not_found":  # answers 404 to anything, changes nothing
         assert response.status_code == 404
